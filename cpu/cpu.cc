@@ -1,0 +1,187 @@
+#include "cpu/cpu.h"
+
+#include "cpu/decoder.h"
+#include "cpu/sysregs/registry.h"
+#include "exceptions/routing.h"
+
+namespace el2 {
+
+const char* stop_reason_name(StopReason r) {
+  switch (r) {
+    case StopReason::kNone: return "running";
+    case StopReason::kInsnLimit: return "instruction limit reached";
+    case StopReason::kGuestExit: return "guest exit";
+    case StopReason::kSystemOff: return "PSCI SYSTEM_OFF";
+    case StopReason::kSystemReset: return "PSCI SYSTEM_RESET";
+    case StopReason::kFatal: return "fatal guest state";
+  }
+  return "?";
+}
+
+Cpu::Cpu(const CpuModel& model, MemoryMap& mem, unsigned core_index)
+    : model_(model), mem_(mem), core_index_(core_index), decoder_(std::make_unique<Decoder>(model)) {
+  SysRegTable::instance().reset(s_);
+}
+
+uint64_t Cpu::physical_count() const {
+  const unsigned __int128 ticks = static_cast<unsigned __int128>(cycles()) * s_.sys.cntfrq_el0;
+  return static_cast<uint64_t>(ticks / kCoreHz);
+}
+
+// Nothing is cached yet beyond the decode cache (keyed by encoding, so
+// independent of control state); the MMU's TLB (F4) is flushed here.
+void Cpu::control_state_changed() {}
+
+Cpu::~Cpu() = default;
+
+void Cpu::request_stop(StopReason r, int exit_code, std::string message) {
+  if (stop_requested_) return;  // The first reason wins.
+  stop_requested_ = true;
+  stop_reason_ = r;
+  exit_code_ = exit_code;
+  stop_message_ = std::move(message);
+}
+
+bool Cpu::fetch(uint32_t& insn) {
+  if (s_.pc & 3) {
+    Exception e{.esr = syn::pc_alignment(), .preferred_return = s_.pc, .far_valid = true, .far = s_.pc};
+    raise(e);
+    return false;
+  }
+  if (uint8_t* p = host_ptr(s_.pc, 4, AccessKind::kFetch)) {
+    std::memcpy(&insn, p, 4);
+    return true;
+  }
+  uint64_t v = 0;
+  if (!access_slow(s_.pc, 4, AccessKind::kFetch, v)) return false;
+  insn = static_cast<uint32_t>(v);
+  return true;
+}
+
+void Cpu::step() {
+  next_pc_ = s_.pc + 4;
+  if (s_.pstate.il) [[unlikely]] {
+    // Arm ARM D1.4.4: any instruction executed with PSTATE.IL set is an Illegal
+    // Execution state exception.
+    raise_sync(syn::illegal_state());
+  } else {
+    uint32_t insn;
+    if (fetch(insn)) decoder_->handler(insn)(*this, insn);
+  }
+  s_.pc = next_pc_;
+  ++insn_count_;
+}
+
+StopReason Cpu::run(uint64_t max_insns) {
+  const uint64_t limit = insn_count_ + max_insns;
+  while (!stop_requested_) {
+    if (insn_count_ >= limit) return StopReason::kInsnLimit;
+    step();
+  }
+  return stop_reason_;
+}
+
+void Cpu::raise(const Exception& e) {
+  const ExceptionEntry entry = take_exception(s_, model_, e);
+  next_pc_ = s_.pc;
+  for (ExceptionObserver* o : observers_) o->on_exception(*this, e, entry);
+}
+
+void Cpu::exception_return_now() {
+  const ExceptionReturn r = exception_return(s_, model_);
+  next_pc_ = s_.pc;
+  for (ExceptionObserver* o : observers_) o->on_exception_return(*this, r);
+}
+
+void Cpu::raise_sync(uint32_t esr, unsigned target_el, bool return_to_next) {
+  Exception e{.esr = esr,
+              .preferred_return = return_to_next ? s_.pc + 4 : s_.pc,
+              .target_el = static_cast<uint8_t>(target_el)};
+  raise(e);
+}
+
+void Cpu::undefined() { raise_sync(syn::unknown()); }
+
+void Cpu::raise_data_abort(uint64_t va, const syn::DataAbortInfo& info) {
+  const unsigned target = std::max<unsigned>(default_sync_target(s_, model_), s_.pstate.el);
+  Exception e{.esr = syn::data_abort(target == s_.pstate.el, info),
+              .preferred_return = s_.pc,
+              .target_el = static_cast<uint8_t>(target),
+              .far_valid = true,
+              .far = va};
+  raise(e);
+}
+
+// Translation of a virtual address while the stage-1 MMU is off: flat mapping
+// (Arm ARM D8.2.11 "The effects of disabling an address translation stage").
+// The MMU itself arrives with issue F4.
+uint8_t* Cpu::host_ptr(uint64_t va, unsigned size, AccessKind) {
+  return mem_.ram_ptr(va, size);
+}
+
+bool Cpu::access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value) {
+  const uint64_t pa = va;
+  if (kind != AccessKind::kFetch) {
+    if (const MmioWindow* w = mem_.find_mmio(pa, size)) {
+      const uint64_t off = pa - w->base;
+      const bool ok = kind == AccessKind::kWrite ? w->device->write(off, size, value)
+                                                 : w->device->read(off, size, value);
+      if (ok) return true;
+    }
+  }
+  // RAM only gets here when host_ptr() refused it: an access that straddles two
+  // regions (fine for reads) or a write to read-only flash (a bus error).
+  if (kind != AccessKind::kWrite) {
+    value = 0;
+    if (mem_.read_phys(pa, &value, size)) return true;
+  }
+  // Nothing answered: a synchronous external abort (DFSC/IFSC 0x10).
+  ++external_aborts_;
+  if (kind == AccessKind::kFetch) {
+    const unsigned target = std::max<unsigned>(default_sync_target(s_, model_), s_.pstate.el);
+    Exception e{.esr = syn::insn_abort(target == s_.pstate.el, syn::fsc::kSyncExternal),
+                .preferred_return = s_.pc,
+                .target_el = static_cast<uint8_t>(target),
+                .far_valid = true,
+                .far = va};
+    raise(e);
+  } else {
+    raise_data_abort(va, syn::DataAbortInfo{.dfsc = syn::fsc::kSyncExternal,
+                                            .write = kind == AccessKind::kWrite});
+  }
+  return false;
+}
+
+bool Cpu::debug_read(uint64_t va, void* dst, uint64_t len) const {
+  return mem_.read_phys(va, dst, len);  // Flat mapping until the MMU (F4).
+}
+
+bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len) {
+  if (uint8_t* p = host_ptr(va, len, AccessKind::kRead)) {
+    std::memcpy(dst, p, len);
+    return true;
+  }
+  auto* out = static_cast<uint8_t*>(dst);
+  for (unsigned i = 0; i < len; ++i) {
+    uint64_t v = 0;
+    if (!access_slow(va + i, 1, AccessKind::kRead, v)) return false;
+    out[i] = static_cast<uint8_t>(v);
+  }
+  return true;
+}
+
+bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len) {
+  if (uint8_t* p = host_ptr(va, len, AccessKind::kWrite)) {
+    std::memcpy(p, src, len);
+    return true;
+  }
+  // Off the RAM fast path (MMIO, region boundaries): byte by byte.
+  const auto* in = static_cast<const uint8_t*>(src);
+  for (unsigned i = 0; i < len; ++i) {
+    uint64_t v = in[i];
+    if (!access_slow(va + i, 1, AccessKind::kWrite, v)) return false;
+  }
+  return true;
+}
+
+}  // namespace el2

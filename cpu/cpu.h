@@ -1,0 +1,175 @@
+// One emulated core: architectural state, the fetch/decode/execute loop, and the
+// memory-access and exception helpers instruction bodies use.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cpu/cpu_model.h"
+#include "cpu/state.h"
+#include "exceptions/exception.h"
+#include "exceptions/syndrome.h"
+#include "platform/memory_map.h"
+
+namespace el2 {
+
+enum class StopReason : uint8_t {
+  kNone,
+  kInsnLimit,   // --max-insns reached.
+  kGuestExit,   // Semihosting SYS_EXIT / SYS_EXIT_EXTENDED.
+  kSystemOff,   // PSCI SYSTEM_OFF.
+  kSystemReset, // PSCI SYSTEM_RESET / SYSTEM_RESET2.
+  kFatal,       // Unsupported guest state el2emu cannot continue from.
+};
+
+const char* stop_reason_name(StopReason r);
+
+enum class AccessKind : uint8_t { kRead, kWrite, kFetch };
+
+// Requests that a core answers outside the architecture: semihosting and
+// built-in firmware. Implemented by the machine; null means "none".
+class HostServices {
+ public:
+  virtual ~HostServices() = default;
+  // HLT #0xF000. Returns true if handled (the core continues after the HLT).
+  virtual bool semihosting(class Cpu& cpu) = 0;
+};
+
+class Decoder;
+
+// Watches exception entries and returns (tracer, ABI checker, statistics).
+// Observers see the state after the architectural update.
+class ExceptionObserver {
+ public:
+  virtual ~ExceptionObserver() = default;
+  virtual void on_exception(Cpu& cpu, const Exception& e, const ExceptionEntry& entry) = 0;
+  virtual void on_exception_return(Cpu& cpu, const ExceptionReturn& ret) = 0;
+};
+
+class Cpu {
+ public:
+  Cpu(const CpuModel& model, MemoryMap& mem, unsigned core_index = 0);
+  ~Cpu();
+  Cpu(const Cpu&) = delete;
+  Cpu& operator=(const Cpu&) = delete;
+
+  CpuState& state() { return s_; }
+  const CpuState& state() const { return s_; }
+  const CpuModel& model() const { return model_; }
+  MemoryMap& memory() { return mem_; }
+  void set_host_services(HostServices* h) { host_ = h; }
+  HostServices* host_services() const { return host_; }
+
+  unsigned core_index() const { return core_index_; }
+  // MPIDR_EL1: Aff0 = core number, bit 31 RES1 (Arm ARM D17.2.101).
+  uint64_t mpidr() const { return (uint64_t{1} << 31) | core_index_; }
+
+  // Modelled cycles. Until the timing model (issue F9) exists: one per instruction.
+  uint64_t cycles() const { return insn_count_; }
+  // The system counter (CNTPCT_EL0), derived from modelled cycles at a 1 GHz
+  // core clock and the CNTFRQ_EL0 frequency; never from the host clock.
+  uint64_t physical_count() const;
+  static constexpr uint64_t kCoreHz = 1'000'000'000;
+
+  // The one invalidation point for state derived from PSTATE, SCTLR_ELx,
+  // HCR_EL2, SCR_EL3, TCR/TTBR/MAIR: every write to those registers calls it.
+  void control_state_changed();
+
+  // Runs until a stop is requested or `max_insns` more instructions retire.
+  StopReason run(uint64_t max_insns);
+  // Executes exactly one instruction (or takes one exception instead).
+  void step();
+
+  uint64_t insn_count() const { return insn_count_; }
+  uint64_t external_aborts() const { return external_aborts_; }
+  StopReason stop_reason() const { return stop_reason_; }
+  int exit_code() const { return exit_code_; }
+  const std::string& stop_message() const { return stop_message_; }
+  void request_stop(StopReason r, int exit_code, std::string message = {});
+
+  // ---- Used by instruction bodies -------------------------------------------
+  uint64_t pc() const { return s_.pc; }
+  void branch_to(uint64_t target) { next_pc_ = target; }
+
+  uint64_t x(unsigned n) const { return n == 31 ? 0 : s_.x[n]; }  // Rn == 31 is XZR.
+  uint32_t w(unsigned n) const { return static_cast<uint32_t>(x(n)); }
+  void set_x(unsigned n, uint64_t v) {
+    if (n != 31) s_.x[n] = v;
+  }
+  void set_w(unsigned n, uint32_t v) { set_x(n, v); }
+  uint64_t x_or_sp(unsigned n) const { return n == 31 ? s_.sp() : s_.x[n]; }
+  void set_x_or_sp(unsigned n, uint64_t v) {
+    if (n == 31)
+      s_.sp() = v;
+    else
+      s_.x[n] = v;
+  }
+
+  // Memory accesses through the current translation regime. On a fault they take
+  // the exception and return false; the instruction must then stop.
+  template <typename T>
+  bool load(uint64_t va, T& out) {
+    uint8_t* p = host_ptr(va, sizeof(T), AccessKind::kRead);
+    if (p) {
+      std::memcpy(&out, p, sizeof(T));
+      return true;
+    }
+    uint64_t v = 0;
+    if (!access_slow(va, sizeof(T), AccessKind::kRead, v)) return false;
+    out = static_cast<T>(v);
+    return true;
+  }
+  template <typename T>
+  bool store(uint64_t va, T value) {
+    uint8_t* p = host_ptr(va, sizeof(T), AccessKind::kWrite);
+    if (p) {
+      std::memcpy(p, &value, sizeof(T));
+      return true;
+    }
+    uint64_t v = value;
+    return access_slow(va, sizeof(T), AccessKind::kWrite, v);
+  }
+  // Byte-array accesses (pairs, vectors): all-or-nothing, checked before any write.
+  bool load_bytes(uint64_t va, void* dst, unsigned len);
+  bool store_bytes(uint64_t va, const void* src, unsigned len);
+
+  // Reads guest virtual memory for the host (semihosting, debugger, tracer):
+  // takes no exception and changes no state. False if any byte maps to nothing.
+  bool debug_read(uint64_t va, void* dst, uint64_t len) const;
+
+  void add_observer(ExceptionObserver* o) { observers_.push_back(o); }
+
+  // ERET from the current EL (the instruction body checks EL0).
+  void exception_return_now();
+
+  // Raise exceptions for the instruction being executed.
+  void undefined();  // EC 0x00, to the default target.
+  void raise(const Exception& e);
+  void raise_sync(uint32_t esr, unsigned target_el = 0, bool return_to_next = false);
+  void raise_data_abort(uint64_t va, const syn::DataAbortInfo& info);
+
+ private:
+  uint8_t* host_ptr(uint64_t va, unsigned size, AccessKind kind);
+  bool access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value);
+  bool fetch(uint32_t& insn);
+
+  CpuState s_;
+  const CpuModel& model_;
+  MemoryMap& mem_;
+  HostServices* host_ = nullptr;
+  unsigned core_index_ = 0;
+  std::unique_ptr<Decoder> decoder_;
+  std::vector<ExceptionObserver*> observers_;
+  uint64_t external_aborts_ = 0;
+  uint64_t next_pc_ = 0;
+  uint64_t insn_count_ = 0;
+  bool stop_requested_ = false;
+  StopReason stop_reason_ = StopReason::kNone;
+  int exit_code_ = 0;
+  std::string stop_message_;
+};
+
+}  // namespace el2

@@ -1,0 +1,57 @@
+// Instruction decode: the table of all rows (decode_table.cc), bucketed for
+// lookup, with a direct-mapped cache keyed by the instruction word. Keying by
+// the word (not the address) means self-modifying code needs no invalidation.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "cpu/cpu_model.h"
+#include "cpu/insn_def.h"
+
+namespace el2 {
+
+// The whole decode table, most specific rows first.
+std::span<const InsnDef> decode_table();
+
+class Decoder {
+ public:
+  explicit Decoder(const CpuModel& model);
+
+  // The row that executes `insn`, or nullptr when it is UNDEFINED on this model.
+  const InsnDef* decode(uint32_t insn) const;
+
+  // The handler to call (an UNDEFINED-raising handler when there is none).
+  Handler handler(uint32_t insn) {
+    CacheEntry& e = cache_[hash(insn)];
+    if (e.insn != insn) [[unlikely]] {
+      e.insn = insn;
+      e.fn = resolve(insn);
+    }
+    return e.fn;
+  }
+
+ private:
+  static constexpr unsigned kCacheBits = 16;
+  struct CacheEntry {
+    uint32_t insn;
+    Handler fn;
+  };
+  static unsigned hash(uint32_t insn) {
+    return (insn ^ (insn >> kCacheBits) ^ (insn >> 7)) & ((1u << kCacheBits) - 1);
+  }
+  static unsigned bucket_of(uint32_t insn);
+  Handler resolve(uint32_t insn) const;
+
+  std::vector<const InsnDef*> rows_;          // Rows enabled on this model, in table order.
+  std::array<uint32_t, 4097> bucket_start_{};  // Into bucket_rows_.
+  std::vector<const InsnDef*> bucket_rows_;
+  std::vector<CacheEntry> cache_;
+};
+
+// The handler for encodings with no implemented row.
+void undefined_instruction(Cpu& cpu, uint32_t insn);
+
+}  // namespace el2

@@ -1,0 +1,131 @@
+#include "cpu/insn/branch_system.h"
+
+#include "cpu/cpu.h"
+#include "cpu/insn/common.h"
+#include "cpu/sysregs/sys_insn.h"
+#include "exceptions/routing.h"
+
+namespace el2::insn {
+
+namespace {
+
+constexpr uint64_t kScrSmd = 1ull << 7;
+constexpr uint64_t kScrHce = 1ull << 8;
+constexpr uint64_t kHcrTsc = 1ull << 19;
+constexpr uint64_t kHcrHcd = 1ull << 29;
+
+}  // namespace
+
+void b_cond(Cpu& cpu, uint32_t i) {
+  if (condition_holds(BCond::get<'c'>(i), cpu.state().pstate))
+    cpu.branch_to(cpu.pc() + BCond::sget<'i'>(i) * 4);
+}
+
+void b(Cpu& cpu, uint32_t i) { cpu.branch_to(cpu.pc() + B::sget<'i'>(i) * 4); }
+
+void bl(Cpu& cpu, uint32_t i) {
+  cpu.set_x(30, cpu.pc() + 4);
+  cpu.branch_to(cpu.pc() + Bl::sget<'i'>(i) * 4);
+}
+
+void cbz_cbnz(Cpu& cpu, uint32_t i) {
+  using E = CbzCbnz;
+  const uint64_t v = truncate(cpu.x(E::get<'t'>(i)), E::get<'f'>(i) ? 64 : 32);
+  if ((v == 0) != static_cast<bool>(E::get<'o'>(i))) cpu.branch_to(cpu.pc() + E::sget<'i'>(i) * 4);
+}
+
+void tbz_tbnz(Cpu& cpu, uint32_t i) {
+  using E = TbzTbnz;
+  const unsigned pos = (E::get<'B'>(i) << 5) | E::get<'b'>(i);
+  if (bit(cpu.x(E::get<'t'>(i)), pos) == static_cast<bool>(E::get<'o'>(i)))
+    cpu.branch_to(cpu.pc() + E::sget<'i'>(i) * 4);
+}
+
+void br(Cpu& cpu, uint32_t i) { cpu.branch_to(cpu.x(Br::get<'n'>(i))); }
+
+void blr(Cpu& cpu, uint32_t i) {
+  const uint64_t target = cpu.x(Blr::get<'n'>(i));  // Read before X30 is written (BLR X30).
+  cpu.set_x(30, cpu.pc() + 4);
+  cpu.branch_to(target);
+}
+
+void ret(Cpu& cpu, uint32_t i) { cpu.branch_to(cpu.x(Ret::get<'n'>(i))); }
+
+void svc(Cpu& cpu, uint32_t i) {
+  cpu.raise_sync(syn::svc(static_cast<uint16_t>(Svc::get<'i'>(i))), 0, /*return_to_next=*/true);
+}
+
+// HVC pseudocode (Arm ARM C6.2.x "HVC"): UNDEFINED at EL0, without EL2, at EL1
+// when EL2 is not enabled, or when disabled by SCR_EL3.HCE (with EL3) or
+// HCR_EL2.HCD (without EL3). Taken to EL3 from EL3, otherwise to EL2.
+void hvc(Cpu& cpu, uint32_t i) {
+  const CpuState& s = cpu.state();
+  const CpuModel& m = cpu.model();
+  const unsigned el = s.pstate.el;
+  if (!m.has_el2 || el == 0 || (el == 1 && !el2_enabled(s, m))) return cpu.undefined();
+  const bool enabled = m.has_el3 ? (s.sys.scr_el3 & kScrHce) : !(s.sys.hcr_el2 & kHcrHcd);
+  if (!enabled) return cpu.undefined();
+  cpu.raise_sync(syn::hvc(static_cast<uint16_t>(Hvc::get<'i'>(i))), el == 3 ? 3 : 2, true);
+}
+
+// SMC pseudocode: UNDEFINED at EL0; trapped to EL2 from EL1 by HCR_EL2.TSC
+// (preferred return is the SMC itself); UNDEFINED without EL3 or with
+// SCR_EL3.SMD; otherwise taken to EL3.
+void smc(Cpu& cpu, uint32_t i) {
+  const CpuState& s = cpu.state();
+  const CpuModel& m = cpu.model();
+  const unsigned el = s.pstate.el;
+  const auto esr = syn::smc(static_cast<uint16_t>(Smc::get<'i'>(i)));
+  if (el == 0) return cpu.undefined();
+  if (el == 1 && el2_enabled(s, m) && (s.sys.hcr_el2 & kHcrTsc)) return cpu.raise_sync(esr, 2);
+  if (!m.has_el3 || (s.sys.scr_el3 & kScrSmd)) return cpu.undefined();
+  cpu.raise_sync(esr, 3, true);
+}
+
+void brk(Cpu& cpu, uint32_t i) { cpu.raise_sync(syn::brk(static_cast<uint16_t>(Brk::get<'i'>(i)))); }
+
+// HLT is UNDEFINED unless halting debug is enabled, which el2emu does not model;
+// HLT #0xF000 is the A64 semihosting trap when the machine provides semihosting.
+void hlt(Cpu& cpu, uint32_t i) {
+  constexpr uint32_t kSemihostingImm = 0xF000;
+  HostServices* host = cpu.host_services();
+  if (Hlt::get<'i'>(i) == kSemihostingImm && host && host->semihosting(cpu)) return;
+  cpu.undefined();
+}
+
+// Hints (Arm ARM C6.2.x "HINT"): unallocated hint encodings execute as NOP.
+// WFI/WFE do not wait until SMP and interrupts arrive (issues F6/F7).
+void hint(Cpu&, uint32_t) {}
+
+void clrex(Cpu& cpu, uint32_t) { cpu.state().monitor.armed = false; }
+
+// Barriers order memory for other observers; a single interpreter thread
+// already sees every access in program order.
+void barrier(Cpu&, uint32_t) {}
+
+void eret(Cpu& cpu, uint32_t) {
+  if (cpu.state().pstate.el == 0) return cpu.undefined();
+  cpu.exception_return_now();
+}
+
+void msr_imm(Cpu& cpu, uint32_t i) {
+  execute_msr_imm(cpu, MsrImm::get<'o'>(i), MsrImm::get<'m'>(i), MsrImm::get<'p'>(i));
+}
+
+void sys(Cpu& cpu, uint32_t i) {
+  using E = Sys;
+  execute_sys(cpu, E::get<'l'>(i), E::get<'o'>(i), E::get<'n'>(i), E::get<'m'>(i), E::get<'p'>(i),
+              E::get<'t'>(i));
+}
+
+void msr_mrs(Cpu& cpu, uint32_t i) {
+  using E = MsrMrs;
+  const SysRegId id{2 + E::get<'P'>(i), E::get<'o'>(i), E::get<'n'>(i), E::get<'m'>(i),
+                    E::get<'p'>(i)};
+  if (E::get<'l'>(i))
+    execute_mrs(cpu, id, E::get<'t'>(i));
+  else
+    execute_msr(cpu, id, E::get<'t'>(i));
+}
+
+}  // namespace el2::insn

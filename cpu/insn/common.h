@@ -1,0 +1,111 @@
+// Shared pseudocode helpers for instruction bodies (Arm ARM shared/functions).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+
+#include "cpu/bits.h"
+#include "cpu/state.h"
+
+namespace el2::insn {
+
+struct AddResult {
+  uint64_t value;
+  bool n, z, c, v;
+};
+
+// AddWithCarry(x, y, carry_in) for 32- or 64-bit operands.
+inline AddResult add_with_carry(uint64_t x, uint64_t y, bool carry_in, unsigned datasize) {
+  if (datasize == 64) {
+    const unsigned __int128 usum = static_cast<unsigned __int128>(x) + y + carry_in;
+    const __int128 ssum =
+        static_cast<__int128>(static_cast<int64_t>(x)) + static_cast<int64_t>(y) + carry_in;
+    const uint64_t r = static_cast<uint64_t>(usum);
+    return {r, bit(r, 63), r == 0, (usum >> 64) != 0, ssum != static_cast<int64_t>(r)};
+  }
+  x &= 0xFFFF'FFFF;
+  y &= 0xFFFF'FFFF;
+  const uint64_t usum = x + y + carry_in;
+  const int64_t ssum = int64_t{static_cast<int32_t>(x)} + static_cast<int32_t>(y) + carry_in;
+  const uint32_t r = static_cast<uint32_t>(usum);
+  return {r, bit(r, 31), r == 0, (usum >> 32) != 0, ssum != static_cast<int32_t>(r)};
+}
+
+inline void set_nzcv(Pstate& p, bool n, bool z, bool c, bool v) {
+  p.n = n;
+  p.z = z;
+  p.c = c;
+  p.v = v;
+}
+
+// ConditionHolds(cond), Arm ARM C1.2.4.
+inline bool condition_holds(unsigned cond, const Pstate& p) {
+  bool r;
+  switch (cond >> 1) {
+    case 0: r = p.z; break;
+    case 1: r = p.c; break;
+    case 2: r = p.n; break;
+    case 3: r = p.v; break;
+    case 4: r = p.c && !p.z; break;
+    case 5: r = p.n == p.v; break;
+    case 6: r = p.n == p.v && !p.z; break;
+    default: r = true; break;
+  }
+  if ((cond & 1) && cond != 0xF) r = !r;
+  return r;
+}
+
+// DecodeBitMasks(immN, imms, immr, immediate=true, datasize): returns wmask, or
+// nothing for a reserved encoding. Arm ARM shared/functions/bitmasks.
+struct BitMasks {
+  uint64_t wmask, tmask;
+};
+inline std::optional<BitMasks> decode_bit_masks(unsigned n, unsigned imms, unsigned immr,
+                                                bool immediate, unsigned datasize) {
+  const unsigned combined = (n << 6) | (~imms & 0x3F);
+  if (combined == 0) return std::nullopt;
+  const int len = 31 - __builtin_clz(combined);
+  if (len < 1 && immediate) return std::nullopt;
+  if (len < 0) return std::nullopt;
+  const unsigned esize = 1u << len;
+  if (esize > datasize) return std::nullopt;
+  const unsigned levels = esize - 1;
+  if (immediate && (imms & levels) == levels) return std::nullopt;
+  const unsigned s = imms & levels;
+  const unsigned r = immr & levels;
+  const unsigned diff = (s - r) & levels;
+  const uint64_t welem = ones(s + 1);
+  const uint64_t telem = ones(diff + 1);
+  auto replicate = [&](uint64_t elem) {
+    uint64_t out = 0;
+    for (unsigned i = 0; i < datasize; i += esize) out |= elem << i;
+    return out;
+  };
+  const uint64_t wrot = r == 0 ? welem : ((welem >> r) | (welem << (esize - r))) & ones(esize);
+  return BitMasks{replicate(wrot), replicate(telem)};
+}
+
+// ShiftReg(): shift types LSL, LSR, ASR, ROR.
+inline uint64_t shift_reg(uint64_t v, unsigned type, unsigned amount, unsigned datasize) {
+  v = truncate(v, datasize);
+  switch (type) {
+    case 0: return amount >= datasize ? 0 : truncate(v << amount, datasize);
+    case 1: return amount >= datasize ? 0 : v >> amount;
+    case 2: {
+      const int64_t sv = sign_extend(v, datasize);
+      return truncate(static_cast<uint64_t>(sv >> (amount >= datasize ? datasize - 1 : amount)),
+                      datasize);
+    }
+    default: return ror(v, amount, datasize);
+  }
+}
+
+// ExtendReg(): UXTB..SXTX followed by LSL #shift.
+inline uint64_t extend_reg(uint64_t v, unsigned option, unsigned shift, unsigned datasize) {
+  const unsigned len = 8u << (option & 3);
+  uint64_t e = bits(v, len - 1, 0);
+  if (option & 4) e = static_cast<uint64_t>(sign_extend(e, len));
+  return truncate(e << shift, datasize);
+}
+
+}  // namespace el2::insn

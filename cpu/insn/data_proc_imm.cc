@@ -1,0 +1,104 @@
+#include "cpu/insn/data_proc_imm.h"
+
+#include "cpu/cpu.h"
+#include "cpu/insn/common.h"
+
+namespace el2::insn {
+
+void adr(Cpu& cpu, uint32_t i) {
+  const int64_t imm = sign_extend((Adr::get<'h'>(i) << 2) | Adr::get<'l'>(i), 21);
+  cpu.set_x(Adr::get<'d'>(i), cpu.pc() + imm);
+}
+
+void adrp(Cpu& cpu, uint32_t i) {
+  const int64_t imm = sign_extend((Adrp::get<'h'>(i) << 2) | Adrp::get<'l'>(i), 21) * 4096;
+  cpu.set_x(Adrp::get<'d'>(i), (cpu.pc() & ~uint64_t{0xFFF}) + imm);
+}
+
+void add_sub_imm(Cpu& cpu, uint32_t i) {
+  using E = AddSubImm;
+  const unsigned datasize = E::get<'f'>(i) ? 64 : 32;
+  const bool sub = E::get<'o'>(i);
+  const bool set_flags = E::get<'s'>(i);
+  const uint64_t imm = uint64_t{E::get<'i'>(i)} << (E::get<'p'>(i) ? 12 : 0);
+  const uint64_t operand1 = cpu.x_or_sp(E::get<'n'>(i));
+  const AddResult r = add_with_carry(operand1, sub ? ~imm : imm, sub, datasize);
+  const unsigned d = E::get<'d'>(i);
+  if (set_flags) {
+    set_nzcv(cpu.state().pstate, r.n, r.z, r.c, r.v);
+    cpu.set_x(d, r.value);
+  } else {
+    cpu.set_x_or_sp(d, r.value);
+  }
+}
+
+void logical_imm(Cpu& cpu, uint32_t i) {
+  using E = LogicalImm;
+  const unsigned datasize = E::get<'f'>(i) ? 64 : 32;
+  if (datasize == 32 && E::get<'N'>(i)) return cpu.undefined();
+  const auto masks = decode_bit_masks(E::get<'N'>(i), E::get<'s'>(i), E::get<'r'>(i), true, datasize);
+  if (!masks) return cpu.undefined();
+  const uint64_t operand1 = truncate(cpu.x(E::get<'n'>(i)), datasize);
+  const unsigned d = E::get<'d'>(i);
+  uint64_t result = 0;
+  switch (E::get<'o'>(i)) {
+    case 0: result = operand1 & masks->wmask; break;
+    case 1: result = operand1 | masks->wmask; break;
+    case 2: result = operand1 ^ masks->wmask; break;
+    case 3:
+      result = operand1 & masks->wmask;
+      set_nzcv(cpu.state().pstate, bit(result, datasize - 1), result == 0, false, false);
+      return cpu.set_x(d, result);  // ANDS writes XZR, not SP.
+  }
+  cpu.set_x_or_sp(d, result);
+}
+
+void move_wide(Cpu& cpu, uint32_t i) {
+  using E = MoveWide;
+  const unsigned datasize = E::get<'f'>(i) ? 64 : 32;
+  const unsigned opc = E::get<'o'>(i);
+  const unsigned hw = E::get<'h'>(i);
+  if (opc == 1 || (datasize == 32 && hw >= 2)) return cpu.undefined();
+  const unsigned pos = hw * 16;
+  const uint64_t imm = uint64_t{E::get<'i'>(i)} << pos;
+  const unsigned d = E::get<'d'>(i);
+  uint64_t result;
+  switch (opc) {
+    case 0: result = ~imm; break;                                             // MOVN
+    case 2: result = imm; break;                                              // MOVZ
+    default: result = (cpu.x(d) & ~(uint64_t{0xFFFF} << pos)) | imm; break;  // MOVK
+  }
+  cpu.set_x(d, truncate(result, datasize));
+}
+
+void bitfield(Cpu& cpu, uint32_t i) {
+  using E = Bitfield;
+  const bool sf = E::get<'f'>(i);
+  const unsigned datasize = sf ? 64 : 32;
+  const unsigned opc = E::get<'o'>(i);
+  const unsigned n = E::get<'N'>(i), immr = E::get<'r'>(i), imms = E::get<'s'>(i);
+  if (opc == 3 || n != sf || (!sf && ((immr | imms) & 0x20))) return cpu.undefined();
+  const auto masks = decode_bit_masks(n, imms, immr, false, datasize);
+  if (!masks) return cpu.undefined();
+  const unsigned d = E::get<'d'>(i);
+  const uint64_t src = truncate(cpu.x(E::get<'n'>(i)), datasize);
+  const uint64_t dst = opc == 1 ? truncate(cpu.x(d), datasize) : 0;  // BFM keeps other bits.
+  const uint64_t bot = (dst & ~masks->wmask) | (ror(src, immr, datasize) & masks->wmask);
+  // SBFM replicates bit `imms` of the source above the field; the others keep dst (or 0).
+  const uint64_t top = opc == 0 ? (bit(src, imms) ? ones(datasize) : 0) : dst;
+  cpu.set_x(d, truncate((top & ~masks->tmask) | (bot & masks->tmask), datasize));
+}
+
+void extr(Cpu& cpu, uint32_t i) {
+  using E = Extr;
+  const bool sf = E::get<'f'>(i);
+  const unsigned datasize = sf ? 64 : 32;
+  const unsigned lsb = E::get<'s'>(i);
+  if (E::get<'N'>(i) != sf || lsb >= datasize) return cpu.undefined();
+  const uint64_t hi = truncate(cpu.x(E::get<'n'>(i)), datasize);
+  const uint64_t lo = truncate(cpu.x(E::get<'m'>(i)), datasize);
+  const uint64_t result = lsb == 0 ? lo : (lo >> lsb) | (hi << (datasize - lsb));
+  cpu.set_x(E::get<'d'>(i), truncate(result, datasize));
+}
+
+}  // namespace el2::insn

@@ -1,0 +1,15 @@
+// The el2emu subcommands. Each takes the arguments after its name and returns
+// the process exit code (platform/exit_codes.h); errors are thrown as
+// UsageError / LoadError and reported by main().
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace el2::cli {
+
+int run_command(const std::vector<std::string>& args);
+int demo_command(const std::vector<std::string>& args);
+int sysregs_command(const std::vector<std::string>& args);
+
+}  // namespace el2::cli

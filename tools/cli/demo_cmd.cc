@@ -1,0 +1,54 @@
+#include <cstdio>
+
+#include <fmt/format.h>
+
+#include "platform/exit_codes.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/event_log.h"
+#include "tools/cli/machine_options.h"
+
+namespace el2 {
+extern const unsigned char kDemoImage[];
+extern const unsigned long kDemoImage_size;
+}  // namespace el2
+
+namespace el2::cli {
+
+int demo_command(const std::vector<std::string>& argv) {
+  auto specs = machine_option_specs();
+  specs.push_back({"--help", false});
+  const Args args(argv, specs);
+  if (args.flag("--help")) {
+    fmt::print("usage: el2emu demo [options]\n\n"
+               "Boots the built-in demo image at EL2: el2emu's reference hyp stub is\n"
+               "installed, the core drops to EL1, and EL1 makes each stub hypercall.\n"
+               "Prints every exception and return, and a summary.\n\n{}",
+               kMachineOptionsHelp);
+    return kExitOk;
+  }
+  MachineConfig config = machine_config(args);
+  if (!args.value("--entry-el")) config.entry_el = 2;
+  if (config.entry_el != 2) throw UsageError("the demo boots at EL2");
+  std::fflush(stdout);
+  Machine machine(config);
+  const auto& image =
+      machine.load_elf_bytes({kDemoImage, kDemoImage_size}, "demo.elf (built in)");
+  machine.reset(image.entry);
+  EventLog log(machine, stdout);
+  machine.cpu().add_observer(&log);
+
+  fmt::print("el2emu demo: {} core, booting at EL{} at {:#x} <{}>\n", machine.model().name,
+             config.entry_el, image.entry, machine.symbolize(image.entry));
+  fmt::print("  stub vectors (__hyp_stub_vectors) at {:#x}\n",
+             image.find_symbol("__hyp_stub_vectors")->addr);
+  std::fflush(stdout);
+  const RunResult r = machine.run(max_insns(args));
+  std::fflush(stdout);
+  fmt::print("summary: {} instructions; exceptions taken:", r.insns);
+  for (const auto& [name, n] : log.counts()) fmt::print(" {} x{}", name, n);
+  fmt::print("\n");
+  std::fflush(stdout);
+  return report_stop(machine, r);
+}
+
+}  // namespace el2::cli

@@ -1,0 +1,79 @@
+#include "tools/cli/machine_options.h"
+
+#include <fmt/format.h>
+
+#include "platform/exit_codes.h"
+
+namespace el2::cli {
+
+namespace {
+constexpr uint64_t kDefaultMaxInsns = 10'000'000'000;
+}
+
+const char* const kMachineOptionsHelp =
+    "Machine options:\n"
+    "  --cpu NAME        cortex-a53, cortex-a57 (default), cortex-a72, max\n"
+    "  --entry-el N      EL to start in: 1, 2 or 3 (default: the highest implemented)\n"
+    "  --no-el2          build the machine without EL2\n"
+    "  --no-el3          build the machine without EL3\n"
+    "  -m, --memory SIZE guest RAM at 0x40000000 (default 1G; K/M/G suffixes)\n"
+    "  --max-insns N     stop after N instructions (default 10000000000; exit code 71)\n";
+
+std::vector<OptionSpec> machine_option_specs() {
+  return {{"--cpu", true},       {"--entry-el", true}, {"--no-el2", false}, {"--no-el3", false},
+          {"--memory", true},    {"-m", true},         {"--max-insns", true}};
+}
+
+MachineConfig machine_config(const Args& args) {
+  MachineConfig c;
+  if (auto cpu = args.value("--cpu")) {
+    if (!find_cpu_model(*cpu)) throw UsageError(fmt::format("unknown CPU model '{}'", *cpu));
+    c.cpu = *cpu;
+  }
+  c.has_el2 = !args.flag("--no-el2");
+  c.has_el3 = !args.flag("--no-el3");
+  const uint64_t el = args.u64("--entry-el", 0);
+  if (args.value("--entry-el") && (el < 1 || el > 3))
+    throw UsageError("option '--entry-el' must be 1, 2 or 3");
+  if ((el == 3 && !c.has_el3) || (el == 2 && !c.has_el2))
+    throw UsageError(fmt::format("--entry-el {}: EL{} is not implemented on this machine", el, el));
+  c.entry_el = static_cast<unsigned>(el);
+  c.ram_size = args.size(args.value("-m") ? "-m" : "--memory", c.ram_size);
+  if (c.ram_size > (uint64_t{64} << 30) || (c.ram_size & 0xFFF))
+    throw UsageError("guest RAM must be a multiple of 4K and at most 64G");
+  return c;
+}
+
+uint64_t max_insns(const Args& args) {
+  const uint64_t n = args.u64("--max-insns", kDefaultMaxInsns);
+  if (n == 0) throw UsageError("option '--max-insns' must be at least 1");
+  return n;
+}
+
+int report_stop(const Machine& m, const RunResult& r) {
+  const CpuState& s = m.cpu().state();
+  const std::string sym = m.symbolize(s.pc);
+  const std::string where =
+      fmt::format("PC {:#x}{} at EL{}", s.pc, sym.empty() ? "" : " <" + sym + ">", s.pstate.el);
+  switch (r.reason) {
+    case StopReason::kGuestExit:
+      fmt::print(stderr, "el2emu: guest exited with code {} after {} instructions{}\n", r.exit_code,
+                 r.insns, r.message.empty() ? "" : " (" + r.message + ")");
+      return r.exit_code;
+    case StopReason::kInsnLimit:
+      fmt::print(stderr, "el2emu: instruction limit reached after {} instructions, {}\n", r.insns,
+                 where);
+      return kExitInsnLimit;
+    case StopReason::kSystemOff:
+    case StopReason::kSystemReset:
+      fmt::print(stderr, "el2emu: {} after {} instructions\n", stop_reason_name(r.reason), r.insns);
+      return kExitOk;
+    case StopReason::kFatal:
+    case StopReason::kNone:
+      break;
+  }
+  fmt::print(stderr, "el2emu: fatal: {} after {} instructions, {}\n", r.message, r.insns, where);
+  return kExitFatalGuest;
+}
+
+}  // namespace el2::cli

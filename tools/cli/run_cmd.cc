@@ -1,0 +1,66 @@
+#include <fmt/format.h>
+
+#include "platform/exit_codes.h"
+#include "tools/cli/commands.h"
+#include "tools/cli/machine_options.h"
+
+namespace el2::cli {
+
+namespace {
+
+const char* const kRunHelp =
+    "usage: el2emu run IMAGE.elf [options]\n"
+    "       el2emu run --load FILE@ADDR [--load ...] --entry ADDR [options]\n"
+    "\n"
+    "Loads an AArch64 ELF (PT_LOAD segments at their physical addresses) and runs\n"
+    "it from its entry point; semihosting (HLT #0xF000) provides console output and\n"
+    "exit. The guest's exit code becomes el2emu's.\n"
+    "\n"
+    "Options:\n"
+    "  --load FILE@ADDR  copy a raw binary to ADDR (repeatable)\n"
+    "  --entry ADDR      start address (default: the ELF's entry point)\n";
+
+// FILE@ADDR.
+std::pair<std::string, uint64_t> parse_load(const std::string& spec) {
+  const auto at = spec.rfind('@');
+  const auto addr = at == std::string::npos ? std::nullopt : parse_u64(spec.substr(at + 1));
+  if (at == 0 || !addr) throw UsageError(fmt::format("--load '{}': expected FILE@ADDR", spec));
+  return {spec.substr(0, at), *addr};
+}
+
+}  // namespace
+
+int run_command(const std::vector<std::string>& argv) {
+  auto specs = machine_option_specs();
+  specs.push_back({"--load", true, true});
+  specs.push_back({"--entry", true});
+  specs.push_back({"--help", false});
+  const Args args(argv, specs);
+  if (args.flag("--help")) {
+    fmt::print("{}\n{}", kRunHelp, kMachineOptionsHelp);
+    return kExitOk;
+  }
+  if (args.positionals().size() > 1)
+    throw UsageError(fmt::format("run takes one image, got {}", args.positionals().size()));
+  if (args.positionals().empty() && args.values("--load").empty())
+    throw UsageError("run needs an image (see 'el2emu run --help')");
+
+  Machine machine(machine_config(args));
+  const uint64_t limit = max_insns(args);
+  std::optional<uint64_t> entry;
+  if (!args.positionals().empty()) entry = machine.load_elf(args.positionals()[0]).entry;
+  for (const auto& spec : args.values("--load")) {
+    const auto [file, addr] = parse_load(spec);
+    const auto& img = machine.load_raw(file, addr);
+    if (!entry) entry = img.entry;
+  }
+  if (args.value("--entry")) {
+    entry = args.u64("--entry", 0);
+    if (!machine.memory().is_ram(*entry, 4))
+      throw UsageError(fmt::format("--entry {:#x} is outside RAM", *entry));
+  }
+  machine.reset(*entry);
+  return report_stop(machine, machine.run(limit));
+}
+
+}  // namespace el2::cli
