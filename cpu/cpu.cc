@@ -156,7 +156,13 @@ bool Cpu::debug_read(uint64_t va, void* dst, uint64_t len) const {
   return mem_.read_phys(va, dst, len);  // Flat mapping until the MMU (F4).
 }
 
-bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len) {
+bool Cpu::alignment_fault(uint64_t va, bool is_write) {
+  raise_data_abort(va, syn::DataAbortInfo{.dfsc = syn::fsc::kAlignment, .write = is_write});
+  return false;
+}
+
+bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags) {
+  if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, false);
   if (uint8_t* p = host_ptr(va, len, AccessKind::kRead)) {
     std::memcpy(dst, p, len);
     return true;
@@ -170,7 +176,8 @@ bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len) {
   return true;
 }
 
-bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len) {
+bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags) {
+  if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, true);
   if (uint8_t* p = host_ptr(va, len, AccessKind::kWrite)) {
     std::memcpy(p, src, len);
     return true;

@@ -29,6 +29,19 @@ const char* stop_reason_name(StopReason r);
 
 enum class AccessKind : uint8_t { kRead, kWrite, kFetch };
 
+// How a data access is made. Unprivileged accesses (LDTR/STTR) are checked
+// against EL0 permissions by the MMU; exclusive, atomic and acquire/release
+// accesses must be naturally aligned (else an Alignment fault, DFSC 0x21).
+enum AccessFlags : uint8_t {
+  kAccNormal = 0,
+  kAccUnprivileged = 1 << 0,
+  kAccAcquire = 1 << 1,
+  kAccRelease = 1 << 2,
+  kAccExclusive = 1 << 3,
+  kAccAtomic = 1 << 4,
+};
+constexpr uint8_t kAccMustAlign = kAccAcquire | kAccRelease | kAccExclusive | kAccAtomic;
+
 // Requests that a core answers outside the architecture: semihosting and
 // built-in firmware. Implemented by the machine; null means "none".
 class HostServices {
@@ -111,7 +124,8 @@ class Cpu {
   // Memory accesses through the current translation regime. On a fault they take
   // the exception and return false; the instruction must then stop.
   template <typename T>
-  bool load(uint64_t va, T& out) {
+  bool load(uint64_t va, T& out, uint8_t flags = kAccNormal) {
+    if ((flags & kAccMustAlign) && (va & (sizeof(T) - 1))) return alignment_fault(va, false);
     uint8_t* p = host_ptr(va, sizeof(T), AccessKind::kRead);
     if (p) {
       std::memcpy(&out, p, sizeof(T));
@@ -123,7 +137,8 @@ class Cpu {
     return true;
   }
   template <typename T>
-  bool store(uint64_t va, T value) {
+  bool store(uint64_t va, T value, uint8_t flags = kAccNormal) {
+    if ((flags & kAccMustAlign) && (va & (sizeof(T) - 1))) return alignment_fault(va, true);
     uint8_t* p = host_ptr(va, sizeof(T), AccessKind::kWrite);
     if (p) {
       std::memcpy(p, &value, sizeof(T));
@@ -132,9 +147,13 @@ class Cpu {
     uint64_t v = value;
     return access_slow(va, sizeof(T), AccessKind::kWrite, v);
   }
-  // Byte-array accesses (pairs, vectors): all-or-nothing, checked before any write.
-  bool load_bytes(uint64_t va, void* dst, unsigned len);
-  bool store_bytes(uint64_t va, const void* src, unsigned len);
+  // Byte-array accesses (pairs, vectors, DC ZVA). With kAccMustAlign flags the
+  // address must be aligned to `len` (exclusive and acquire pairs).
+  bool load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags = kAccNormal);
+  bool store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags = kAccNormal);
+
+  // Takes an Alignment fault data abort for `va`; returns false.
+  bool alignment_fault(uint64_t va, bool is_write);
 
   // Reads guest virtual memory for the host (semihosting, debugger, tracer):
   // takes no exception and changes no state. False if any byte maps to nothing.
