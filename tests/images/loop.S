@@ -1,0 +1,5 @@
+// Never stops: for --max-insns tests.
+  .text
+  .global main
+main:
+  b main
