@@ -111,6 +111,8 @@ ExceptionReturn exception_return(CpuState& s, const CpuModel& m) {
     return ExceptionReturn{from, from, true};
   }
   unpack_spsr_flags(p, spsr);
+  if (!m.pan) p.pan = false;  // SPSR.PAN is RES0 without FEAT_PAN.
+  if (!m.vhe) p.uao = false;
   p.il = bit(spsr, 20);
   p.el = static_cast<uint8_t>(bits(spsr, 3, 2));
   p.sp = bit(spsr, 0);
