@@ -28,9 +28,64 @@ uint64_t Cpu::physical_count() const {
   return static_cast<uint64_t>(ticks / kCoreHz);
 }
 
-// Nothing is cached yet beyond the decode cache (keyed by encoding, so
-// independent of control state); the MMU's TLB (F4) is flushed here.
-void Cpu::control_state_changed() {}
+// The decode cache is keyed by encoding, so it does not depend on control
+// state; the MMU's TLB (F4) is flushed here too.
+void Cpu::control_state_changed() { update_attention(); }
+
+namespace {
+constexpr uint64_t kHcrVm = 1ull << 0;
+constexpr uint64_t kHcrVirtualLines = (1ull << 6) | (1ull << 7) | (1ull << 8);  // VF, VI, VSE
+constexpr uint64_t kHcrVse = 1ull << 8;
+}  // namespace
+
+void Cpu::update_attention() {
+  attention_ = lines_ != 0 || (s_.sys.hcr_el2 & (kHcrVm | kHcrVirtualLines)) != 0;
+}
+
+void Cpu::set_interrupt_line(InterruptLine line, bool asserted) {
+  lines_ = asserted ? (lines_ | line) : (lines_ & ~line);
+  update_attention();
+}
+
+// Runs before an instruction while attention_ is set. Returns true when the
+// instruction must not execute (an exception was taken or the run stops).
+bool Cpu::service_attention() {
+  if ((s_.sys.hcr_el2 & kHcrVm) && s_.pstate.el <= 1 && el2_enabled(s_, model_)) {
+    request_stop(StopReason::kFatal, 0,
+                 "stage-2 translation is not supported (HCR_EL2.VM=1 with the core at EL1/EL0)");
+    return true;
+  }
+  struct Source {
+    AsyncKind kind;
+    InterruptLine line;
+    ExceptionKind exc;
+  };
+  // SError first, then FIQ, then IRQ: the architecture leaves the order among
+  // pending asynchronous exceptions IMPLEMENTATION DEFINED.
+  static constexpr Source kSources[] = {
+      {AsyncKind::kSError, kLineSError, ExceptionKind::kSError},
+      {AsyncKind::kFiq, kLineFiq, ExceptionKind::kFiq},
+      {AsyncKind::kIrq, kLineIrq, ExceptionKind::kIrq},
+  };
+  for (const Source& src : kSources) {
+    const uint32_t esr = src.kind == AsyncKind::kSError ? syn::serror() : 0;
+    if (lines_ & src.line) {
+      const AsyncDecision d = route_physical_async(src.kind, s_, model_);
+      if (d.taken) {
+        raise(Exception{.kind = src.exc, .esr = esr, .preferred_return = s_.pc,
+                        .target_el = static_cast<uint8_t>(d.target_el)});
+        return true;
+      }
+    }
+    if (virtual_async_taken(src.kind, s_, model_)) {
+      if (src.kind == AsyncKind::kSError) s_.sys.hcr_el2 &= ~kHcrVse;  // Cleared when taken.
+      raise(Exception{.kind = src.exc, .esr = esr, .preferred_return = s_.pc, .target_el = 1});
+      update_attention();
+      return true;
+    }
+  }
+  return false;
+}
 
 Cpu::~Cpu() = default;
 
@@ -59,6 +114,13 @@ bool Cpu::fetch(uint32_t& insn) {
 }
 
 void Cpu::step() {
+  if (attention_) [[unlikely]] {
+    next_pc_ = s_.pc;
+    if (service_attention()) {
+      s_.pc = next_pc_;
+      return;
+    }
+  }
   next_pc_ = s_.pc + 4;
   if (s_.pstate.il) [[unlikely]] {
     // Arm ARM D1.4.4: any instruction executed with PSTATE.IL set is an Illegal

@@ -91,6 +91,11 @@ class Cpu {
   // HCR_EL2, SCR_EL3, TCR/TTBR/MAIR: every write to those registers calls it.
   void control_state_changed();
 
+  // Interrupt request lines from the interrupt controller (level-sensitive).
+  enum InterruptLine : uint8_t { kLineIrq = 1, kLineFiq = 2, kLineSError = 4 };
+  void set_interrupt_line(InterruptLine line, bool asserted);
+  uint8_t interrupt_lines() const { return lines_; }
+
   // Runs until a stop is requested or `max_insns` more instructions retire.
   StopReason run(uint64_t max_insns);
   // Executes exactly one instruction (or takes one exception instead).
@@ -171,6 +176,8 @@ class Cpu {
   void raise_data_abort(uint64_t va, const syn::DataAbortInfo& info);
 
  private:
+  void update_attention();
+  bool service_attention();
   uint8_t* host_ptr(uint64_t va, unsigned size, AccessKind kind);
   bool access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value);
   bool fetch(uint32_t& insn);
@@ -183,6 +190,10 @@ class Cpu {
   std::unique_ptr<Decoder> decoder_;
   std::vector<ExceptionObserver*> observers_;
   uint64_t external_aborts_ = 0;
+  uint8_t lines_ = 0;
+  // Set while anything needs a look before the next instruction (an asserted
+  // interrupt line, a virtual interrupt, stage 2 enabled): keeps the step fast.
+  bool attention_ = false;
   uint64_t next_pc_ = 0;
   uint64_t insn_count_ = 0;
   bool stop_requested_ = false;

@@ -13,6 +13,12 @@ constexpr uint64_t kScrSmd = 1ull << 7;
 constexpr uint64_t kScrHce = 1ull << 8;
 constexpr uint64_t kHcrTsc = 1ull << 19;
 constexpr uint64_t kHcrHcd = 1ull << 29;
+constexpr uint64_t kHcrTwi = 1ull << 13;
+constexpr uint64_t kHcrTwe = 1ull << 14;
+constexpr uint64_t kScrTwi = 1ull << 12;
+constexpr uint64_t kScrTwe = 1ull << 13;
+constexpr uint64_t kSctlrNtwi = 1ull << 16;
+constexpr uint64_t kSctlrNtwe = 1ull << 18;
 
 }  // namespace
 
@@ -93,9 +99,35 @@ void hlt(Cpu& cpu, uint32_t i) {
   cpu.undefined();
 }
 
+// WFI/WFE traps (Arm ARM D1.11, "Trapping WFI and WFE"; pseudocode
+// AArch64.CheckForWFxTrap): SCTLR_EL1.nTWI/nTWE at EL0 to EL1 (EL2 with TGE),
+// HCR_EL2.TWI/TWE at EL0/EL1 to EL2, SCR_EL3.TWI/TWE below EL3 to EL3, in that
+// order of precedence. The preferred return address is the WFx itself.
+bool wfx_trapped(Cpu& cpu, bool is_wfe) {
+  const CpuState& s = cpu.state();
+  const CpuModel& m = cpu.model();
+  const unsigned el = s.pstate.el;
+  const bool tge = el2_enabled(s, m) && (s.sys.hcr_el2 & kHcrTge);
+  const uint64_t sctlr_enable = is_wfe ? kSctlrNtwe : kSctlrNtwi;
+  unsigned target = 0;
+  if (el == 0 && !tge && !(s.sys.sctlr[1] & sctlr_enable))
+    target = 1;
+  else if (el <= 1 && el2_enabled(s, m) && (s.sys.hcr_el2 & (is_wfe ? kHcrTwe : kHcrTwi)))
+    target = 2;
+  else if (el <= 2 && m.has_el3 && (s.sys.scr_el3 & (is_wfe ? kScrTwe : kScrTwi)))
+    target = 3;
+  if (!target) return false;
+  cpu.raise_sync(syn::wfx(is_wfe), target);
+  return true;
+}
+
 // Hints (Arm ARM C6.2.x "HINT"): unallocated hint encodings execute as NOP.
-// WFI/WFE do not wait until SMP and interrupts arrive (issues F6/F7).
-void hint(Cpu&, uint32_t) {}
+// WFI/WFE do not wait yet: with one core and no interrupt controller there is
+// nothing to wait for (waiting arrives with issues F6/F7).
+void hint(Cpu& cpu, uint32_t i) {
+  const unsigned op = (Hint::get<'m'>(i) << 3) | Hint::get<'o'>(i);
+  if (op == 2 || op == 3) wfx_trapped(cpu, op == 2);
+}
 
 void clrex(Cpu& cpu, uint32_t) { cpu.state().monitor.armed = false; }
 
