@@ -35,9 +35,15 @@ struct SysRegFile {
   uint64_t cnthp_ctl_el2 = 0, cnthp_cval_el2 = 0;
   uint64_t cntps_ctl_el1 = 0, cntps_cval_el1 = 0;
 
-  // PMU (cycle counter only).
+  // Self-hosted debug (values held, no breakpoints or watchpoints fire yet).
+  std::array<uint64_t, 16> dbgbvr{}, dbgbcr{}, dbgwvr{}, dbgwcr{};
+  uint64_t mdccint_el1 = 0, dbgclaim = 0, dbgprcr_el1 = 0;
+
+  // PMU: the cycle counter only (PMCR_EL0.N = 0 event counters).
   uint64_t pmcr_el0 = 0, pmcntenset_el0 = 0, pmuserenr_el0 = 0, pmccfiltr_el0 = 0;
   uint64_t pmintenset_el1 = 0, pmovsset_el0 = 0, pmselr_el0 = 0;
+  uint64_t pmccntr_value = 0;   // PMCCNTR_EL0 when it last stopped or was written...
+  uint64_t pmccntr_since = 0;   // ... and the cycle count at that moment.
 };
 
 }  // namespace el2
