@@ -34,6 +34,21 @@ class CliTest(unittest.TestCase):
         self.assertEqual(r.stdout, "hello from EL2\n")
         self.assertIn("guest exited with code 7", r.stderr)
 
+    def test_demo_boots_the_stub_and_makes_each_call(self):
+        r = el2emu("demo")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        out = r.stdout
+        self.assertIn("EL2 -> EL1", out)
+        self.assertIn("EL1: running at EL1", out)
+        # Each call's result, as the hyp-stub ABI defines it.
+        self.assertIn("HVC_RESET_VECTORS -> 0x0000000000000000 (ok)", out)
+        self.assertIn("HVC_SET_VECTORS(demo_hyp_vectors) -> 0x0000000000000000 (ok)", out)
+        self.assertIn("hypervisor call 0x4b -> 0x000000000000600d", out)
+        self.assertIn("HVC_FINALISE_EL2 (no VHE: declined) -> 0x000000000badca11 (HVC_STUB_ERR)", out)
+        self.assertIn("unknown call 0x4 -> 0x000000000badca11 (HVC_STUB_ERR)", out)
+        self.assertIn("HVC64 x6", out)
+        self.assertIn("<__hyp_stub_vectors+0x400>", out)
+
     def test_instruction_limit(self):
         r = el2emu("run", f"{IMAGES}/loop.elf", "--max-insns", "1000")
         self.assertEqual(r.returncode, EXIT_INSN_LIMIT)

@@ -25,6 +25,35 @@ _start:
   isb
   eret
 
+// A stand-in for a hypervisor that EL1 installs with HVC_SET_VECTORS (as KVM
+// does): its lower-EL sync handler answers HVC_RESET_VECTORS by putting the
+// stub's vectors back, and any other call with a hypervisor-specific 0x600d.
+#include "stubs/hyp_abi.h"
+  .balign 2048
+  .global demo_hyp_vectors
+demo_hyp_vectors:
+  .rept 8
+  .balign 128
+  b .
+  .endr
+  .balign 128
+  b demo_hyp_sync
+  .rept 7
+  .balign 128
+  b .
+  .endr
+
+demo_hyp_sync:
+  cmp x0, #HVC_RESET_VECTORS
+  b.ne 1f
+  adr x9, __hyp_stub_vectors
+  msr vbar_el2, x9
+  mov x0, #0
+  eret
+1:
+  mov x0, #0x600d
+  eret
+
 demo_el1_entry:
   adr x0, rt_vectors
   msr vbar_el1, x0

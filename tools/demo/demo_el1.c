@@ -6,7 +6,7 @@
 #include "tests/runtime/rt.h"
 
 extern char __hyp_stub_vectors[];
-extern char rt_vectors[];
+extern char demo_hyp_vectors[];
 
 static uint64_t hvc(uint64_t x0, uint64_t x1) {
   register uint64_t r0 __asm__("x0") = x0;
@@ -34,10 +34,11 @@ int main(void) {
   rt_put_hex((uint64_t)__hyp_stub_vectors);
   rt_puts("\n");
   report("HVC_RESET_VECTORS", hvc(HVC_RESET_VECTORS, 0));
-  // Install another 2 KiB-aligned table, then go back to the stub's own.
-  report("HVC_SET_VECTORS(rt_vectors)", hvc(HVC_SET_VECTORS, (uint64_t)rt_vectors));
-  report("HVC_SET_VECTORS(stub)", hvc(HVC_SET_VECTORS, (uint64_t)__hyp_stub_vectors));
-  report("HVC_FINALISE_EL2", hvc(HVC_FINALISE_EL2, 0));
+  // Install a "hypervisor" (2 KiB-aligned vectors), call it, then tear it down.
+  report("HVC_SET_VECTORS(demo_hyp_vectors)", hvc(HVC_SET_VECTORS, (uint64_t)demo_hyp_vectors));
+  report("hypervisor call 0x4b", hvc(0x4b, 0));
+  report("HVC_RESET_VECTORS (via the hypervisor)", hvc(HVC_RESET_VECTORS, 0));
+  report("HVC_FINALISE_EL2 (no VHE: declined)", hvc(HVC_FINALISE_EL2, 0));
   report("unknown call 0x4", hvc(4, 0));
   return 0;
 }
