@@ -1,4 +1,17 @@
-// Loads and stores (Arm ARM C4.1.88), general-purpose registers.
+// Loads and stores (Arm ARM C4.1.88): general-purpose and SIMD&FP registers.
+//
+// Sources: load_store.cc (single register), load_store_pair.cc (LDP/STP),
+// load_store_exclusive.cc (exclusives, LDAR/STLR), load_store_atomic.cc (LSE),
+// load_store_simd.cc (SIMD&FP registers and LD1/ST1).
+//
+// Not implemented, and UNDEFINED on purpose:
+//  - Rows with a nullptr handler below (LDLAR/STLLR, LDAPR, LD2-LD4/ST2-ST4,
+//    single-structure forms and LD1R-LD4R).
+//  - No row at all, so the decoder raises UNDEFINED: memory tagging (LDG/STG/
+//    STZG/ST2G/LDGM/STGM..., STGP is caught as an unallocated pair opc),
+//    pointer authentication LDRAA/LDRAB, RCpc LDAPUR/STLUR (FEAT_LRCPC2), LDAPR
+//    variants of v8.3 aside from the named row, LD64B/ST64B, CPY/SET (FEAT_MOPS),
+//    LSE128/LRCPC3 and the exclusive/CAS encodings whose Rt2 is not 0b11111.
 #pragma once
 
 #include <array>
@@ -7,22 +20,143 @@
 
 namespace el2::insn {
 
+// Field letters: s=size, o=opc, i=imm, w=index mode (imm9 forms), p=index mode
+// (pairs), n=Rn, t=Rt, m=Rm (or Rt2 for pairs), x=option, S=S, L=load, r=Rs,
+// a=o0 (acquire/release), A/R = LSE acquire/release, q=Q, c=opcode, z=size.
+//
+// The handlers decode with the general pattern; rows with the load/store bit
+// fixed to "store" are more specific and only there to give stores OpClass::kStore.
+
+// ---- General-purpose registers, single register ---------------------------
 using LdStUImm = Enc<"ss111001ooiiiiiiiiiiiinnnnnttttt">;
+using StUImm = Enc<"ss11100100iiiiiiiiiiiinnnnnttttt">;
 using LdStImm9 = Enc<"ss111000oo0iiiiiiiiiwwnnnnnttttt">;
+using StImm9 = Enc<"ss111000000iiiiiiiiiwwnnnnnttttt">;
+using LdStReg = Enc<"ss111000oo1mmmmmxxxS10nnnnnttttt">;
+using StReg = Enc<"ss111000001mmmmmxxxS10nnnnnttttt">;
 using LdrLiteral = Enc<"oo011000iiiiiiiiiiiiiiiiiiittttt">;
+
+// ---- General-purpose pairs -------------------------------------------------
 using LdStPair = Enc<"oo10100ppLiiiiiiimmmmmnnnnnttttt">;
+using StPair = Enc<"oo10100pp0iiiiiiimmmmmnnnnnttttt">;
+
+// ---- Exclusives, load-acquire/store-release, compare and swap --------------
+using ExclReg = Enc<"ss0010000L0rrrrra-----nnnnnttttt">;  // Rt2 is (1)(1)(1)(1)(1): ignored.
+using StExclReg = Enc<"ss001000000rrrrra-----nnnnnttttt">;
+using ExclPair = Enc<"1s0010000L1rrrrrammmmmnnnnnttttt">;
+using StExclPair = Enc<"1s001000001rrrrrammmmmnnnnnttttt">;
+using Ordered = Enc<"ss0010001L0-----1-----nnnnnttttt">;  // LDAR/STLR (o0 = 1).
+using StOrdered = Enc<"ss001000100-----1-----nnnnnttttt">;
+using LorOrdered = Enc<"ss0010001-0-----0---------------">;  // LDLAR/STLLR (FEAT_LOR).
+using Cas = Enc<"ss0010001L1rrrrra11111nnnnnttttt">;
+using Casp = Enc<"0s0010000L1rrrrra11111nnnnnttttt">;
+
+// ---- LSE atomic memory operations -----------------------------------------
+using AtomicOp = Enc<"ss111000AR1rrrrr0ooo00nnnnnttttt">;
+using Swp = Enc<"ss111000AR1rrrrr100000nnnnnttttt">;
+using Ldapr = Enc<"ss11100010111111110000----------">;
+
+// ---- SIMD&FP registers ------------------------------------------------------
+using FpUImm = Enc<"ss111101ooiiiiiiiiiiiinnnnnttttt">;
+using FpStUImm = Enc<"--111101-0----------------------">;
+using FpImm9 = Enc<"ss111100oo0iiiiiiiiiwwnnnnnttttt">;
+using FpStImm9 = Enc<"--111100-00---------------------">;
+using FpReg = Enc<"ss111100oo1mmmmmxxxS10nnnnnttttt">;
+using FpStReg = Enc<"--111100-01---------10----------">;
+using FpLiteral = Enc<"oo011100iiiiiiiiiiiiiiiiiiittttt">;
+using FpPair = Enc<"oo10110ppLiiiiiiimmmmmnnnnnttttt">;
+using FpStPair = Enc<"--10110--0----------------------">;
+using Ld1Multi = Enc<"0q0011000L000000cccczznnnnnttttt">;
+using St1Multi = Enc<"0-00110000000000----------------">;
+using Ld1MultiPost = Enc<"0q0011001L0mmmmmcccczznnnnnttttt">;
+using St1MultiPost = Enc<"0-001100100---------------------">;
+using LdNMulti24 = Enc<"0-0011000-000000-000------------">;  // opcode 0000 LD4, 1000 LD2.
+using LdNMulti3 = Enc<"0-0011000-0000000100------------">;
+using LdNMultiPost24 = Enc<"0-0011001-0------000------------">;
+using LdNMultiPost3 = Enc<"0-0011001-0-----0100------------">;
+using LdStSingle = Enc<"0-001101------------------------">;
 
 void ldst_uimm(Cpu&, uint32_t);
 void ldst_imm9(Cpu&, uint32_t);
-void ldst_pair(Cpu&, uint32_t);
+void ldst_reg(Cpu&, uint32_t);
 void ldr_literal(Cpu&, uint32_t);
+void ldst_pair(Cpu&, uint32_t);
+void ldst_excl(Cpu&, uint32_t);
+void ldst_excl_pair(Cpu&, uint32_t);
+void ldst_ordered(Cpu&, uint32_t);
+void cas(Cpu&, uint32_t);
+void casp(Cpu&, uint32_t);
+void atomic_op(Cpu&, uint32_t);
+void swp(Cpu&, uint32_t);
+void fp_ldst_uimm(Cpu&, uint32_t);
+void fp_ldst_imm9(Cpu&, uint32_t);
+void fp_ldst_reg(Cpu&, uint32_t);
+void fp_ldr_literal(Cpu&, uint32_t);
+void fp_ldst_pair(Cpu&, uint32_t);
+void ld1_multi(Cpu&, uint32_t);
+void ld1_multi_post(Cpu&, uint32_t);
 
-constexpr auto kLoadStoreRows = std::to_array<InsnDef>({
-    def<LdStUImm>("LDR/STR (unsigned offset)", ldst_uimm, Iclass::kLoadStore, OpClass::kLoad),
-    def<LdStImm9>("LDR/STR (unscaled, pre/post-index, unprivileged)", ldst_imm9,
-                  Iclass::kLoadStore, OpClass::kLoad),
-    def<LdrLiteral>("LDR/LDRSW/PRFM (literal)", ldr_literal, Iclass::kLoadStore, OpClass::kLoad),
-    def<LdStPair>("LDP/STP/LDPSW/LDNP/STNP", ldst_pair, Iclass::kLoadStore, OpClass::kLoad),
-});
+namespace ldst_detail {
+constexpr Iclass C = Iclass::kLoadStore;
+constexpr OpClass Ld = OpClass::kLoad, St = OpClass::kStore, At = OpClass::kAtomic;
+constexpr OpClass FpLd = OpClass::kFpSimdLoad, FpSt = OpClass::kFpSimdStore;
+constexpr Feature Lse = Feature::kLse, Fp = Feature::kFp;
+}  // namespace ldst_detail
+
+constexpr auto kLoadStoreRows = [] {
+  using namespace ldst_detail;
+  return std::to_array<InsnDef>({
+      // General-purpose registers.
+      def<LdStUImm>("LDR/LDRB/LDRH/LDRS*/PRFM (unsigned offset)", ldst_uimm, C, Ld),
+      def<StUImm>("STR/STRB/STRH (unsigned offset)", ldst_uimm, C, St),
+      def<LdStImm9>("LDUR/LDTR/LDR* (unscaled, unprivileged, pre/post-index), PRFUM", ldst_imm9, C,
+                    Ld),
+      def<StImm9>("STUR/STTR/STR* (unscaled, unprivileged, pre/post-index)", ldst_imm9, C, St),
+      def<LdStReg>("LDR*/PRFM (register offset)", ldst_reg, C, Ld),
+      def<StReg>("STR/STRB/STRH (register offset)", ldst_reg, C, St),
+      def<LdrLiteral>("LDR/LDRSW/PRFM (literal)", ldr_literal, C, Ld),
+      def<LdStPair>("LDP/LDPSW/LDNP", ldst_pair, C, Ld),
+      def<StPair>("STP/STNP", ldst_pair, C, St),
+      // Exclusives and ordered.
+      def<ExclReg>("LDXR/LDAXR (B/H/W/X)", ldst_excl, C, Ld),
+      def<StExclReg>("STXR/STLXR (B/H/W/X)", ldst_excl, C, St),
+      def<ExclPair>("LDXP/LDAXP", ldst_excl_pair, C, Ld),
+      def<StExclPair>("STXP/STLXP", ldst_excl_pair, C, St),
+      def<Ordered>("LDAR (B/H/W/X)", ldst_ordered, C, Ld),
+      def<StOrdered>("STLR (B/H/W/X)", ldst_ordered, C, St),
+      def<LorOrdered>("LDLAR/STLLR (FEAT_LOR, not implemented)", nullptr, C, Ld),
+      // LSE (ARMv8.1).
+      def<Cas>("CAS/CASA/CASL/CASAL (B/H/W/X)", cas, C, At, Lse),
+      def<Casp>("CASP/CASPA/CASPL/CASPAL", casp, C, At, Lse),
+      def<AtomicOp>("LDADD/LDCLR/LDEOR/LDSET/LD[SU]MAX/LD[SU]MIN (and ST* aliases)", atomic_op, C,
+                    At, Lse),
+      def<Swp>("SWP/SWPA/SWPL/SWPAL (B/H/W/X)", swp, C, At, Lse),
+      def<Ldapr>("LDAPR (FEAT_LRCPC, not implemented)", nullptr, C, Ld),
+      // SIMD&FP registers.
+      def<FpUImm>("LDR B/H/S/D/Q (unsigned offset)", fp_ldst_uimm, C, FpLd, Fp),
+      def<FpStUImm>("STR B/H/S/D/Q (unsigned offset)", fp_ldst_uimm, C, FpSt, Fp),
+      def<FpImm9>("LDUR/LDR B/H/S/D/Q (unscaled, pre/post-index)", fp_ldst_imm9, C, FpLd, Fp),
+      def<FpStImm9>("STUR/STR B/H/S/D/Q (unscaled, pre/post-index)", fp_ldst_imm9, C, FpSt, Fp),
+      def<FpReg>("LDR B/H/S/D/Q (register offset)", fp_ldst_reg, C, FpLd, Fp),
+      def<FpStReg>("STR B/H/S/D/Q (register offset)", fp_ldst_reg, C, FpSt, Fp),
+      def<FpLiteral>("LDR S/D/Q (literal)", fp_ldr_literal, C, FpLd, Fp),
+      def<FpPair>("LDP/LDNP S/D/Q", fp_ldst_pair, C, FpLd, Fp),
+      def<FpStPair>("STP/STNP S/D/Q", fp_ldst_pair, C, FpSt, Fp),
+      def<Ld1Multi>("LD1 (multiple structures, 1-4 registers)", ld1_multi, C, FpLd, Fp),
+      def<St1Multi>("ST1 (multiple structures, 1-4 registers)", ld1_multi, C, FpSt, Fp),
+      def<Ld1MultiPost>("LD1 (multiple structures, post-index)", ld1_multi_post, C, FpLd, Fp),
+      def<St1MultiPost>("ST1 (multiple structures, post-index)", ld1_multi_post, C, FpSt, Fp),
+      // Priority 1: these override the LD1/ST1 rows for the LD2-LD4 opcodes.
+      def<LdNMulti24>("LD2/LD4/ST2/ST4 (multiple structures, not implemented)", nullptr, C, FpLd,
+                      Fp, 1),
+      def<LdNMulti3>("LD3/ST3 (multiple structures, not implemented)", nullptr, C, FpLd, Fp, 1),
+      def<LdNMultiPost24>("LD2/LD4/ST2/ST4 (multiple structures, post-index, not implemented)",
+                          nullptr, C, FpLd, Fp, 1),
+      def<LdNMultiPost3>("LD3/ST3 (multiple structures, post-index, not implemented)", nullptr, C,
+                         FpLd, Fp, 1),
+      def<LdStSingle>("LD1-LD4/ST1-ST4 (single structure), LD1R-LD4R (not implemented)", nullptr, C,
+                      FpLd, Fp),
+  });
+}();
 
 }  // namespace el2::insn

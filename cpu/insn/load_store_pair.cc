@@ -1,0 +1,47 @@
+// Load/store register pair, general-purpose registers: LDP, STP, LDPSW, LDNP,
+// STNP (Arm ARM C4.1.88 "Load/store no-allocate pair (offset)", "Load/store
+// register pair (post-indexed / offset / pre-indexed)").
+#include "cpu/insn/load_store.h"
+#include "cpu/insn/load_store_util.h"
+
+namespace el2::insn {
+
+using namespace ldst;
+
+// CONSTRAINED UNPREDICTABLE cases, resolved as QEMU/Unicorn do:
+//  - LDP with Rt == Rt2: Constraint_UNKNOWN, the register gets the first
+//    (lower-address) element;
+//  - load with writeback and Rn == Rt or Rt2 (Rn != SP): Constraint_UNKNOWN,
+//    the register ends up holding the written-back address;
+//  - store with writeback and Rn == Rt or Rt2: Constraint_NONE, the stored
+//    values are the registers before the writeback.
+void ldst_pair(Cpu& cpu, uint32_t i) {
+  using E = LdStPair;
+  const unsigned opc = E::get<'o'>(i), mode = E::get<'p'>(i);
+  const bool load = E::get<'L'>(i);
+  // opc 11 is unallocated; opc 01 is LDPSW only (L = 1, not the no-allocate
+  // form); STGP (opc 01, L = 0) belongs to FEAT_MTE, which el2emu lacks.
+  if (opc == 3 || (opc == 1 && (!load || mode == kUnscaledOrNoAlloc))) return cpu.undefined();
+  const unsigned esize = opc == 2 ? 3 : 2;  // log2 of the element size in bytes.
+  const unsigned n = E::get<'n'>(i), t = E::get<'t'>(i), t2 = E::get<'m'>(i);
+  const int64_t offset = E::sget<'i'>(i) * (int64_t{1} << esize);
+  const uint64_t base = cpu.x_or_sp(n);
+  const uint64_t addr = mode == kPostIndex ? base : base + offset;
+  if (load) {
+    U128 v;
+    if (!load_wide(cpu, addr, esize + 1, v)) return;
+    uint64_t a = 0, b = 0;
+    unpack_pair(v, esize, a, b);
+    if (opc == 1) {  // LDPSW.
+      a = static_cast<uint64_t>(sign_extend(a, 32));
+      b = static_cast<uint64_t>(sign_extend(b, 32));
+    }
+    cpu.set_x(t2, b);
+    cpu.set_x(t, a);  // Rt == Rt2: the first element (see above).
+  } else {
+    if (!store_wide(cpu, addr, esize + 1, pack_pair(cpu.x(t), cpu.x(t2), esize))) return;
+  }
+  if (mode == kPostIndex || mode == kPreIndex) cpu.set_x_or_sp(n, base + offset);
+}
+
+}  // namespace el2::insn
