@@ -49,6 +49,11 @@ class HostServices {
   virtual ~HostServices() = default;
   // HLT #0xF000. Returns true if handled (the core continues after the HLT).
   virtual bool semihosting(class Cpu& cpu) = 0;
+  // An HVC or SMC that would be UNDEFINED because the EL it targets is not
+  // implemented (EL2 for HVC, EL3 for SMC): built-in firmware (PSCI) may answer
+  // it, as firmware at that EL would. Returns true if handled; the core then
+  // continues after the instruction with the results in its registers.
+  virtual bool firmware_call(class Cpu& cpu, bool is_smc, uint16_t imm) = 0;
 };
 
 class Decoder;

@@ -86,6 +86,8 @@ std::string Machine::symbolize(uint64_t addr) const {
   return {};
 }
 
+bool Machine::firmware_call(Cpu&, bool, uint16_t) { return false; }
+
 bool Machine::semihosting(Cpu& cpu) {
   semihosting::handle(cpu, config_.console);
   return true;

@@ -59,6 +59,7 @@ class Machine : public HostServices {
   std::string symbolize(uint64_t addr) const;
 
   bool semihosting(Cpu& cpu) override;
+  bool firmware_call(Cpu& cpu, bool is_smc, uint16_t imm) override;
 
  private:
   MachineConfig config_;

@@ -20,6 +20,14 @@ constexpr uint64_t kScrTwe = 1ull << 13;
 constexpr uint64_t kSctlrNtwi = 1ull << 16;
 constexpr uint64_t kSctlrNtwe = 1ull << 18;
 
+// Without the EL an HVC/SMC targets, the instruction is UNDEFINED unless the
+// machine's built-in firmware answers it (psci/, issue F6).
+void firmware_or_undefined(Cpu& cpu, bool is_smc, uint16_t imm) {
+  HostServices* host = cpu.host_services();
+  if (host && host->firmware_call(cpu, is_smc, imm)) return;
+  cpu.undefined();
+}
+
 }  // namespace
 
 void b_cond(Cpu& cpu, uint32_t i) {
@@ -68,10 +76,12 @@ void hvc(Cpu& cpu, uint32_t i) {
   const CpuState& s = cpu.state();
   const CpuModel& m = cpu.model();
   const unsigned el = s.pstate.el;
+  const auto imm = static_cast<uint16_t>(Hvc::get<'i'>(i));
+  if (!m.has_el2 && el == 1) return firmware_or_undefined(cpu, false, imm);
   if (!m.has_el2 || el == 0 || (el == 1 && !el2_enabled(s, m))) return cpu.undefined();
   const bool enabled = m.has_el3 ? (s.sys.scr_el3 & kScrHce) : !(s.sys.hcr_el2 & kHcrHcd);
   if (!enabled) return cpu.undefined();
-  cpu.raise_sync(syn::hvc(static_cast<uint16_t>(Hvc::get<'i'>(i))), el == 3 ? 3 : 2, true);
+  cpu.raise_sync(syn::hvc(imm), el == 3 ? 3 : 2, true);
 }
 
 // SMC pseudocode: UNDEFINED at EL0; trapped to EL2 from EL1 by HCR_EL2.TSC
@@ -84,7 +94,8 @@ void smc(Cpu& cpu, uint32_t i) {
   const auto esr = syn::smc(static_cast<uint16_t>(Smc::get<'i'>(i)));
   if (el == 0) return cpu.undefined();
   if (el == 1 && el2_enabled(s, m) && (s.sys.hcr_el2 & kHcrTsc)) return cpu.raise_sync(esr, 2);
-  if (!m.has_el3 || (s.sys.scr_el3 & kScrSmd)) return cpu.undefined();
+  if (!m.has_el3) return firmware_or_undefined(cpu, true, static_cast<uint16_t>(Smc::get<'i'>(i)));
+  if (s.sys.scr_el3 & kScrSmd) return cpu.undefined();
   cpu.raise_sync(esr, 3, true);
 }
 
