@@ -136,11 +136,24 @@ void Cpu::step() {
 
 StopReason Cpu::run(uint64_t max_insns) {
   const uint64_t limit = insn_count_ + max_insns;
-  while (!stop_requested_) {
+  yield_ = activity_ != Activity::kRunning;
+  while (!stop_requested_ && !yield_) {
     if (insn_count_ >= limit) return StopReason::kInsnLimit;
     step();
   }
-  return stop_reason_;
+  return stop_requested_ ? stop_reason_ : StopReason::kNone;
+}
+
+bool Cpu::wake_condition() const {
+  constexpr uint64_t kHcrVirtualLines = (1ull << 6) | (1ull << 7) | (1ull << 8);
+  const bool interrupt = lines_ != 0 || (s_.pstate.el <= 1 && (s_.sys.hcr_el2 & kHcrVirtualLines));
+  switch (activity_) {
+    case Activity::kRunning: return true;
+    case Activity::kWfi: return interrupt;
+    case Activity::kWfe: return interrupt || event_;
+    case Activity::kOff: return false;
+  }
+  return false;
 }
 
 void Cpu::raise(const Exception& e) {
@@ -152,6 +165,7 @@ void Cpu::raise(const Exception& e) {
 void Cpu::exception_return_now() {
   const ExceptionReturn r = exception_return(s_, model_);
   next_pc_ = s_.pc;
+  event_ = true;  // An exception return sets the event register (Arm ARM D1.6.1).
   for (ExceptionObserver* o : observers_) o->on_exception_return(*this, r);
 }
 

@@ -54,6 +54,8 @@ class HostServices {
   // it, as firmware at that EL would. Returns true if handled; the core then
   // continues after the instruction with the results in its registers.
   virtual bool firmware_call(class Cpu& cpu, bool is_smc, uint16_t imm) = 0;
+  // SEV: signal an event to every core (Arm ARM D1.6.1 "Wait for Event").
+  virtual void send_event(class Cpu& cpu) = 0;
 };
 
 class Decoder;
@@ -101,7 +103,24 @@ class Cpu {
   void set_interrupt_line(InterruptLine line, bool asserted);
   uint8_t interrupt_lines() const { return lines_; }
 
-  // Runs until a stop is requested or `max_insns` more instructions retire.
+  // Low-power and power states. A core in WFI/WFE does not execute until its
+  // wake-up condition holds (Arm ARM D1.6 "Mechanisms for entering a low-power
+  // state"); an Off core until it is started (PSCI CPU_ON).
+  enum class Activity : uint8_t { kRunning, kWfi, kWfe, kOff };
+  Activity activity() const { return activity_; }
+  void set_activity(Activity a) {
+    activity_ = a;
+    if (a != Activity::kRunning) yield_ = true;
+  }
+  // True when a waiting core would wake now: any interrupt is pending (whether
+  // or not PSTATE masks it), or, for WFE, the event register is set.
+  bool wake_condition() const;
+  bool event_register() const { return event_; }
+  void set_event_register(bool v) { event_ = v; }
+
+  // Runs until a stop is requested (returns its reason), `max_insns` more
+  // instructions retire (kInsnLimit), or the core stops running because it
+  // waits or powered off (kNone).
   StopReason run(uint64_t max_insns);
   // Executes exactly one instruction (or takes one exception instead).
   void step();
@@ -199,6 +218,9 @@ class Cpu {
   // Set while anything needs a look before the next instruction (an asserted
   // interrupt line, a virtual interrupt, stage 2 enabled): keeps the step fast.
   bool attention_ = false;
+  Activity activity_ = Activity::kRunning;
+  bool yield_ = false;  // Leave run() after this instruction.
+  bool event_ = false;  // The WFE event register.
   uint64_t next_pc_ = 0;
   uint64_t insn_count_ = 0;
   bool stop_requested_ = false;

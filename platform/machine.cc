@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "cpu/sysregs/registry.h"
 #include "platform/semihosting.h"
 
 namespace el2 {
@@ -33,9 +34,14 @@ Machine::Machine(const MachineConfig& config) : config_(config), model_(configur
     throw std::invalid_argument(fmt::format("EL{} is not implemented on this machine", config_.entry_el));
   if (config_.entry_el < 1)
     throw std::invalid_argument("the entry EL must be 1, 2 or 3");
+  if (config_.smp < 1 || config_.smp > kMaxCores)
+    throw std::invalid_argument(fmt::format("--smp must be 1..{}", kMaxCores));
   mem_.add_ram("ram", config_.ram_base, config_.ram_size);
-  cpu_ = std::make_unique<Cpu>(model_, mem_, 0);
-  if (config_.semihosting) cpu_->set_host_services(this);
+  for (unsigned i = 0; i < config_.smp; ++i) {
+    cores_.push_back(std::make_unique<Cpu>(model_, mem_, i));
+    cores_.back()->set_host_services(this);
+    if (i > 0) cores_.back()->set_activity(Cpu::Activity::kOff);
+  }
 }
 
 Machine::~Machine() = default;
@@ -55,24 +61,85 @@ const LoadedImage& Machine::load_raw(const std::string& path, uint64_t addr) {
   return images_.back();
 }
 
+// Entering below EL3 means firmware has already configured the higher ELs
+// for a Non-secure AArch64 world with HVC enabled (as TF-A leaves them).
+void Machine::set_reset_controls(CpuState& s, unsigned el) const {
+  if (model_.has_el3 && el < 3) s.sys.scr_el3 |= kScrNs | kScrRw | kScrHce;
+  if (model_.has_el2 && el < 2) s.sys.hcr_el2 |= kHcrRw;
+}
+
 void Machine::reset(uint64_t pc) {
-  CpuState& s = cpu_->state();
+  Cpu& boot = *cores_[0];
+  CpuState& s = boot.state();
   s.pc = pc;
   s.pstate = Pstate{};
   s.pstate.el = static_cast<uint8_t>(config_.entry_el);
-  // Entering below EL3 means firmware has already configured the higher ELs
-  // for a Non-secure AArch64 world with HVC enabled (as TF-A leaves them).
-  if (model_.has_el3 && config_.entry_el < 3) s.sys.scr_el3 |= kScrNs | kScrRw | kScrHce;
-  if (model_.has_el2 && config_.entry_el < 2) s.sys.hcr_el2 |= kHcrRw;
-  cpu_->control_state_changed();
+  set_reset_controls(s, config_.entry_el);
+  boot.set_activity(Cpu::Activity::kRunning);
+  boot.control_state_changed();
+}
+
+void Machine::start_core(unsigned core, uint64_t pc, unsigned el, uint64_t context) {
+  Cpu& c = *cores_.at(core);
+  CpuState& s = c.state();
+  s = CpuState{};  // Architectural reset values.
+  SysRegTable::instance().reset(s);
+  s.pc = pc;
+  s.pstate.el = static_cast<uint8_t>(el);
+  s.x[0] = context;
+  set_reset_controls(s, el);
+  c.set_activity(Cpu::Activity::kRunning);
+  c.control_state_changed();
+}
+
+uint64_t Machine::total_insns() const {
+  uint64_t n = 0;
+  for (const auto& c : cores_) n += c->insn_count();
+  return n;
+}
+
+const Cpu* Machine::stopped_core() const {
+  for (const auto& c : cores_)
+    if (c->stop_reason() != StopReason::kNone) return c.get();
+  return nullptr;
 }
 
 RunResult Machine::run(uint64_t max_insns) {
   RunResult r;
-  r.reason = cpu_->run(max_insns);
-  r.exit_code = cpu_->exit_code();
-  r.insns = cpu_->insn_count();
-  r.message = cpu_->stop_message();
+  const uint64_t limit = total_insns() + max_insns;
+  const Cpu* stopped = nullptr;
+  while (!stopped) {
+    bool ran = false;
+    for (auto& core : cores_) {
+      if (core->activity() != Cpu::Activity::kRunning) {
+        if (!core->wake_condition()) continue;
+        core->set_activity(Cpu::Activity::kRunning);
+      }
+      const uint64_t done = total_insns();
+      if (done >= limit) break;
+      ran = true;
+      core->run(std::min(kQuantum, limit - done));
+      if ((stopped = stopped_core())) break;
+    }
+    if (stopped) break;
+    if (total_insns() >= limit) {
+      r.reason = StopReason::kInsnLimit;
+      r.insns = total_insns();
+      return r;
+    }
+    if (!ran) {
+      // Every core waits or is off and nothing can wake one: without timers or
+      // devices (issue F7) no interrupt will ever come.
+      r.reason = StopReason::kFatal;
+      r.message = "deadlock: every core is off or waiting (WFI/WFE) with nothing to wake it";
+      r.insns = total_insns();
+      return r;
+    }
+  }
+  r.reason = stopped->stop_reason();
+  r.exit_code = stopped->exit_code();
+  r.message = stopped->stop_message();
+  r.insns = total_insns();
   return r;
 }
 
@@ -87,6 +154,10 @@ std::string Machine::symbolize(uint64_t addr) const {
 }
 
 bool Machine::firmware_call(Cpu&, bool, uint16_t) { return false; }
+
+void Machine::send_event(Cpu&) {
+  for (auto& c : cores_) c->set_event_register(true);
+}
 
 bool Machine::semihosting(Cpu& cpu) {
   semihosting::handle(cpu, config_.console);

@@ -1,5 +1,6 @@
 // A machine: RAM, devices, cores and loaded images, and the run loop that
-// reports why it stopped. The `virt` board (issue F7) builds on this.
+// schedules the cores and reports why it stopped. The `virt` board (issue F7)
+// builds on this.
 #pragma once
 
 #include <cstdio>
@@ -18,6 +19,7 @@ struct MachineConfig {
   bool has_el2 = true;
   bool has_el3 = true;
   unsigned entry_el = 0;  // 0: the highest implemented EL.
+  unsigned smp = 1;       // Cores; core 0 boots, the others start Off.
   uint64_t ram_base = 0x4000'0000;
   uint64_t ram_size = 1ull << 30;
   bool semihosting = true;
@@ -27,18 +29,24 @@ struct MachineConfig {
 struct RunResult {
   StopReason reason = StopReason::kNone;
   int exit_code = 0;  // Guest exit code for kGuestExit.
-  uint64_t insns = 0;
+  uint64_t insns = 0;  // Summed over all cores.
   std::string message;
 };
 
 class Machine : public HostServices {
  public:
+  // Instructions a core runs before the next core gets its turn. Fixed, so
+  // every run interleaves the same way.
+  static constexpr uint64_t kQuantum = 1000;
+  static constexpr unsigned kMaxCores = 8;
+
   explicit Machine(const MachineConfig& config);  // Throws std::invalid_argument.
   ~Machine() override;
 
   MemoryMap& memory() { return mem_; }
-  Cpu& cpu() { return *cpu_; }
-  const Cpu& cpu() const { return *cpu_; }
+  Cpu& cpu(unsigned core = 0) { return *cores_.at(core); }
+  const Cpu& cpu(unsigned core = 0) const { return *cores_.at(core); }
+  unsigned core_count() const { return static_cast<unsigned>(cores_.size()); }
   const CpuModel& model() const { return model_; }
   const MachineConfig& config() const { return config_; }
   const std::vector<LoadedImage>& images() const { return images_; }
@@ -50,22 +58,33 @@ class Machine : public HostServices {
 
   // Puts the boot core at `pc` in `entry_el` (AArch64, SP_ELx selected,
   // interrupts masked) with the higher ELs' controls set as firmware would
-  // leave them (see docs/ARCHITECTURE.md, "Reset state").
+  // leave them (see docs/ARCHITECTURE.md, "Reset state"). Other cores are Off.
   void reset(uint64_t pc);
 
+  // Starts an Off core at `pc` in `el` with x0 = `context` (PSCI CPU_ON).
+  void start_core(unsigned core, uint64_t pc, unsigned el, uint64_t context);
+
+  // Runs the cores round-robin until a stop, or until `max_insns` instructions
+  // have retired in total.
   RunResult run(uint64_t max_insns);
+  uint64_t total_insns() const;
 
   // The symbol for an address across all loaded images, as "name+0x10".
   std::string symbolize(uint64_t addr) const;
 
   bool semihosting(Cpu& cpu) override;
   bool firmware_call(Cpu& cpu, bool is_smc, uint16_t imm) override;
+  void send_event(Cpu& cpu) override;
 
  private:
+  void set_reset_controls(CpuState& s, unsigned el) const;
+  // The stop recorded by any core, if one has stopped.
+  const Cpu* stopped_core() const;
+
   MachineConfig config_;
   CpuModel model_;
   MemoryMap mem_;
-  std::unique_ptr<Cpu> cpu_;
+  std::vector<std::unique_ptr<Cpu>> cores_;
   std::vector<LoadedImage> images_;
 };
 

@@ -114,6 +114,7 @@ void hlt(Cpu& cpu, uint32_t i) {
 // AArch64.CheckForWFxTrap): SCTLR_EL1.nTWI/nTWE at EL0 to EL1 (EL2 with TGE),
 // HCR_EL2.TWI/TWE at EL0/EL1 to EL2, SCR_EL3.TWI/TWE below EL3 to EL3, in that
 // order of precedence. The preferred return address is the WFx itself.
+namespace {
 bool wfx_trapped(Cpu& cpu, bool is_wfe) {
   const CpuState& s = cpu.state();
   const CpuModel& m = cpu.model();
@@ -131,13 +132,38 @@ bool wfx_trapped(Cpu& cpu, bool is_wfe) {
   cpu.raise_sync(syn::wfx(is_wfe), target);
   return true;
 }
+}  // namespace
 
-// Hints (Arm ARM C6.2.x "HINT"): unallocated hint encodings execute as NOP.
-// WFI/WFE do not wait yet: with one core and no interrupt controller there is
-// nothing to wait for (waiting arrives with issues F6/F7).
+// Hints (Arm ARM C6.2.x "HINT"): NOP, YIELD and unallocated hint encodings
+// execute as NOP. WFE returns at once, clearing the event register, if it was
+// set; otherwise the core waits (D1.6.1). WFI waits unless an interrupt is
+// already pending. SEV signals all cores; SEVL only this one.
 void hint(Cpu& cpu, uint32_t i) {
   const unsigned op = (Hint::get<'m'>(i) << 3) | Hint::get<'o'>(i);
-  if (op == 2 || op == 3) wfx_trapped(cpu, op == 2);
+  switch (op) {
+    case 2:  // WFE
+      if (wfx_trapped(cpu, true)) return;
+      if (cpu.event_register()) return cpu.set_event_register(false);
+      cpu.set_activity(Cpu::Activity::kWfe);
+      if (cpu.wake_condition()) cpu.set_activity(Cpu::Activity::kRunning);
+      return;
+    case 3:  // WFI
+      if (wfx_trapped(cpu, false)) return;
+      cpu.set_activity(Cpu::Activity::kWfi);
+      if (cpu.wake_condition()) cpu.set_activity(Cpu::Activity::kRunning);
+      return;
+    case 4:  // SEV
+      if (HostServices* host = cpu.host_services())
+        host->send_event(cpu);
+      else
+        cpu.set_event_register(true);
+      return;
+    case 5:  // SEVL
+      cpu.set_event_register(true);
+      return;
+    default:
+      return;
+  }
 }
 
 void clrex(Cpu& cpu, uint32_t) { cpu.state().monitor.armed = false; }

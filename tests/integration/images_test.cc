@@ -54,6 +54,34 @@ TEST_CASE("a guest that never stops hits the instruction limit exactly") {
   CHECK(run.result.insns == 12345);
 }
 
+TEST_CASE("WFE after SEVL does not wait; WFI with nothing to wake the core is a deadlock") {
+  const auto ok = run_image("tests/images/wait.elf");
+  CHECK(ok.result.reason == StopReason::kGuestExit);
+  CHECK(ok.result.exit_code == 0);
+
+  MachineConfig c;
+  Machine m(c);
+  const LoadedImage& img = m.load_elf("tests/images/wait.elf");
+  const uint64_t one = 1;
+  m.memory().write_phys(img.find_symbol("mode")->addr, &one, 8);
+  m.reset(img.entry);
+  const RunResult r = m.run(1'000'000);
+  CHECK(r.reason == StopReason::kFatal);
+  CHECK(r.message.find("deadlock") != std::string::npos);
+  CHECK(m.cpu().activity() == Cpu::Activity::kWfi);
+}
+
+TEST_CASE("secondary cores start powered off and never run by themselves") {
+  MachineConfig c;
+  c.smp = 4;
+  const auto run = run_image("tests/images/hello.elf", c);
+  CHECK(run.result.exit_code == 7);
+  Machine m(c);
+  CHECK(m.core_count() == 4);
+  CHECK(m.cpu(3).activity() == Cpu::Activity::kOff);
+  CHECK(m.cpu(2).mpidr() == 0x8000'0002);
+}
+
 TEST_CASE("runs are deterministic: same image, same instruction count and output") {
   const auto a = run_image("tests/images/hello.elf");
   const auto b = run_image("tests/images/hello.elf");

@@ -17,11 +17,12 @@ const char* const kMachineOptionsHelp =
     "  --no-el2          build the machine without EL2\n"
     "  --no-el3          build the machine without EL3\n"
     "  -m, --memory SIZE guest RAM at 0x40000000 (default 1G; K/M/G suffixes)\n"
+    "  --smp N           cores (1-8, default 1); secondaries start powered off\n"
     "  --max-insns N     stop after N instructions (default 10000000000; exit code 71)\n";
 
 std::vector<OptionSpec> machine_option_specs() {
   return {{"--cpu", true},       {"--entry-el", true}, {"--no-el2", false}, {"--no-el3", false},
-          {"--memory", true},    {"-m", true},         {"--max-insns", true}};
+          {"--memory", true},    {"-m", true},         {"--max-insns", true}, {"--smp", true}};
 }
 
 MachineConfig machine_config(const Args& args) {
@@ -38,6 +39,8 @@ MachineConfig machine_config(const Args& args) {
   if ((el == 3 && !c.has_el3) || (el == 2 && !c.has_el2))
     throw UsageError(fmt::format("--entry-el {}: EL{} is not implemented on this machine", el, el));
   c.entry_el = static_cast<unsigned>(el);
+  c.smp = static_cast<unsigned>(args.u64("--smp", 1));
+  if (c.smp < 1 || c.smp > Machine::kMaxCores) throw UsageError("option '--smp' must be 1..8");
   c.ram_size = args.size(args.value("-m") ? "-m" : "--memory", c.ram_size);
   if (c.ram_size > (uint64_t{64} << 30) || (c.ram_size & 0xFFF))
     throw UsageError("guest RAM must be a multiple of 4K and at most 64G");
