@@ -1,0 +1,39 @@
+#include "mmu/tlb.h"
+
+namespace el2::mmu {
+
+const Translation& Tlb::insert(const TlbContext& c, uint64_t cva, const Translation& t) {
+  Entry& e = entries_[index(c.regime, cva)];
+  e.valid = true;
+  e.regime = c.regime;
+  e.vmid = c.vmid;
+  e.asid = c.asid;
+  e.page = cva >> 12;
+  e.t = t;
+  return e.t;
+}
+
+void Tlb::invalidate_all() {
+  for (Entry& e : entries_) e.valid = false;
+}
+
+void Tlb::invalidate(const TlbiScope& s) {
+  for (Entry& e : entries_) {
+    if (!e.valid || e.regime != s.regime) continue;
+    if (s.regime == Regime::kEl10 && !s.all_vmids && e.vmid != s.vmid) continue;
+    if (s.by_va && (s.va - e.t.va_base) >= e.t.size()) continue;
+    if (s.by_asid) {
+      const bool asid_match = e.t.ng && ((e.asid ^ s.asid) & s.asid_mask) == 0;
+      if (s.keep_global ? !asid_match : (e.t.ng && !asid_match)) continue;
+    }
+    e.valid = false;
+  }
+}
+
+unsigned Tlb::valid_entries() const {
+  unsigned n = 0;
+  for (const Entry& e : entries_) n += e.valid;
+  return n;
+}
+
+}  // namespace el2::mmu

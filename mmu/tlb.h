@@ -1,0 +1,81 @@
+// A software TLB for stage-1 leaf translations, tagged by regime, VMID, ASID
+// (or global) and VA, with each entry's page size (Arm ARM D8.13 "Translation
+// Lookaside Buffers"). Direct-mapped on the 4 KiB VA page: a block or a large
+// page is cached once per 4 KiB piece used, and invalidation by VA removes
+// every piece of the page or block that contains the address.
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "mmu/regime.h"
+#include "mmu/walk.h"
+
+namespace el2::mmu {
+
+// The tag an entry is looked up with: regime, VMID (EL1&0), ASID.
+struct TlbContext {
+  Regime regime = Regime::kEl10;
+  uint16_t vmid = 0;
+  uint16_t asid = 0;
+  static TlbContext of(const RegimeControls& rc) { return {rc.regime, rc.vmid, rc.asid}; }
+};
+
+// What a TLBI operation invalidates (D8.13.5 "TLB maintenance instructions").
+struct TlbiScope {
+  Regime regime = Regime::kEl10;
+  bool all_vmids = false;    // ALLE1: every VMID; otherwise the current one.
+  uint16_t vmid = 0;
+  bool by_va = false;        // *VA*: only entries whose page contains `va`.
+  uint64_t va = 0;           // Canonical VA (bits [55:12] of Xt, sign-extended from bit 55).
+  bool by_asid = false;      // VAE1/VALE1/ASIDE1: this ASID (VA forms: and global entries).
+  bool keep_global = false;  // ASIDE1: global entries survive.
+  uint16_t asid = 0;
+  uint16_t asid_mask = 0xFFFF;  // 0xFF when TCR_EL1.AS is 0.
+  bool last_level = false;   // VALE*, VAALE*: leaf entries only (all entries are leaves here).
+};
+
+class Tlb {
+ public:
+  static constexpr unsigned kBits = 11;
+  static constexpr unsigned kEntries = 1u << kBits;
+
+  Tlb() { invalidate_all(); }
+
+  // The cached leaf translation for `cva` (a canonical VA), or nullptr.
+  const Translation* lookup(const TlbContext& c, uint64_t cva) {
+    Entry& e = entries_[index(c.regime, cva)];
+    if (e.valid && e.page == (cva >> 12) && e.regime == c.regime &&
+        (e.regime != Regime::kEl10 || e.vmid == c.vmid) && (!e.t.ng || e.asid == c.asid)) {
+      ++hits_;
+      return &e.t;
+    }
+    ++misses_;
+    return nullptr;
+  }
+  const Translation& insert(const TlbContext& c, uint64_t cva, const Translation& t);
+
+  void invalidate(const TlbiScope& s);
+  void invalidate_all();
+
+  uint64_t hits() const { return hits_; }
+  uint64_t misses() const { return misses_; }
+  unsigned valid_entries() const;
+
+ private:
+  struct Entry {
+    bool valid = false;
+    Regime regime = Regime::kEl10;
+    uint16_t vmid = 0, asid = 0;
+    uint64_t page = 0;  // cva >> 12 of the 4 KiB piece this entry answers for.
+    Translation t;
+  };
+  static unsigned index(Regime r, uint64_t cva) {
+    return static_cast<unsigned>((cva >> 12) ^ (static_cast<unsigned>(r) << (kBits - 2))) &
+           (kEntries - 1);
+  }
+  std::array<Entry, kEntries> entries_;
+  uint64_t hits_ = 0, misses_ = 0;
+};
+
+}  // namespace el2::mmu
