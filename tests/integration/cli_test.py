@@ -49,6 +49,27 @@ class CliTest(unittest.TestCase):
         self.assertIn("HVC64 x6", out)
         self.assertIn("<__hyp_stub_vectors+0x400>", out)
 
+    def test_demo_cycle_report(self):
+        out = el2emu("demo").stdout
+        report = out[out.index("cycle report"):]
+        lines = report.splitlines()
+        el_cycles = {l.split()[0]: int(l.split()[1]) for l in lines if l.strip().startswith("EL")}
+        total = int(next(l for l in lines if "core 0:" in l).split()[2])
+        self.assertEqual(sum(el_cycles.values()), total)
+        self.assertIn("EL1:", el_cycles)
+        self.assertIn("EL2:", el_cycles)
+        hvc = next(l for l in lines if l.strip().startswith("HVC64"))
+        self.assertEqual(int(hvc.split()[1]), 6)
+        # Per hypercall: the demo's driver calls x0=2 twice and 0, 3, 4, 0x4b once each.
+        calls = {}
+        start = lines.index(next(l for l in lines if "hypercalls:" in l))
+        for l in lines[start + 1:]:
+            f = l.split()
+            calls[int(f[0], 16)] = (int(f[1]), int(f[2]), int(f[4]), int(f[6]))
+        self.assertEqual({k: v[0] for k, v in calls.items()}, {0: 1, 2: 2, 3: 1, 4: 1, 0x4b: 1})
+        for count, lo, median, hi in calls.values():
+            self.assertTrue(0 < lo <= median <= hi)
+
     def test_instruction_limit(self):
         r = el2emu("run", f"{IMAGES}/loop.elf", "--max-insns", "1000")
         self.assertEqual(r.returncode, EXIT_INSN_LIMIT)

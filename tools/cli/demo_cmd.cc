@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "cpu/timing/run_stats.h"
 #include "platform/exit_codes.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/event_log.h"
@@ -36,6 +37,8 @@ int demo_command(const std::vector<std::string>& argv) {
   machine.reset(image.entry);
   EventLog log(machine, stdout);
   machine.cpu().add_observer(&log);
+  RunStats stats;
+  stats.attach(machine.cpu());
 
   fmt::print("el2emu demo: {} core, booting at EL{} at {:#x} <{}>\n", machine.model().name,
              config.entry_el, image.entry, machine.symbolize(image.entry));
@@ -47,6 +50,9 @@ int demo_command(const std::vector<std::string>& argv) {
   fmt::print("summary: {} instructions; exceptions taken:", r.insns);
   for (const auto& [name, n] : log.counts()) fmt::print(" {} x{}", name, n);
   fmt::print("\n");
+  stats.finish({&machine.cpu()});
+  fmt::print("{}", stats.report());
+  std::fflush(stdout);
   std::fflush(stdout);
   return report_stop(machine, r);
 }

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "cpu/timing/run_stats.h"
 #include "platform/exit_codes.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/machine_options.h"
@@ -18,7 +19,8 @@ const char* const kRunHelp =
     "\n"
     "Options:\n"
     "  --load FILE@ADDR  copy a raw binary to ADDR (repeatable)\n"
-    "  --entry ADDR      start address (default: the ELF's entry point)\n";
+    "  --entry ADDR      start address (default: the ELF's entry point)\n"
+    "  --stats           print the cycle report (per EL, exception class, hypercall)\n";
 
 // FILE@ADDR.
 std::pair<std::string, uint64_t> parse_load(const std::string& spec) {
@@ -35,6 +37,7 @@ int run_command(const std::vector<std::string>& argv) {
   specs.push_back({"--load", true, true});
   specs.push_back({"--entry", true});
   specs.push_back({"--help", false});
+  specs.push_back({"--stats", false});
   const Args args(argv, specs);
   if (args.flag("--help")) {
     fmt::print("{}\n{}", kRunHelp, kMachineOptionsHelp);
@@ -60,7 +63,18 @@ int run_command(const std::vector<std::string>& argv) {
       throw UsageError(fmt::format("--entry {:#x} is outside RAM", *entry));
   }
   machine.reset(*entry);
-  return report_stop(machine, machine.run(limit));
+  RunStats stats;
+  if (args.flag("--stats"))
+    for (unsigned i = 0; i < machine.core_count(); ++i) stats.attach(machine.cpu(i));
+  const RunResult result = machine.run(limit);
+  if (args.flag("--stats")) {
+    std::vector<const Cpu*> cores;
+    for (unsigned i = 0; i < machine.core_count(); ++i) cores.push_back(&machine.cpu(i));
+    stats.finish(cores);
+    std::fflush(stdout);
+    fmt::print(stderr, "{}", stats.report());
+  }
+  return report_stop(machine, result);
 }
 
 }  // namespace el2::cli
