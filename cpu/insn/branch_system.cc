@@ -142,8 +142,11 @@ void hint(Cpu& cpu, uint32_t i) {
   const unsigned op = (Hint::get<'m'>(i) << 3) | Hint::get<'o'>(i);
   switch (op) {
     case 2:  // WFE
-      if (wfx_trapped(cpu, true)) return;
+      // The Event Register is checked first: the traps apply only when WFE
+      // would wait (Arm ARM C6.2 WFE pseudocode: "if IsEventRegisterSet() then
+      // ClearEventRegister(); else ... AArch64.CheckForWFxTrap ...").
       if (cpu.event_register()) return cpu.set_event_register(false);
+      if (wfx_trapped(cpu, true)) return;
       cpu.set_activity(Cpu::Activity::kWfe);
       if (cpu.wake_condition()) cpu.set_activity(Cpu::Activity::kRunning);
       return;
@@ -175,6 +178,7 @@ void barrier(Cpu&, uint32_t) {}
 void eret(Cpu& cpu, uint32_t) {
   if (cpu.state().pstate.el == 0) return cpu.undefined();
   cpu.exception_return_now();
+  cpu.set_event_register(true);  // An exception return sets the Event Register (D1.16.1).
 }
 
 void msr_imm(Cpu& cpu, uint32_t i) {

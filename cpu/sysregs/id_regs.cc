@@ -45,10 +45,12 @@ uint64_t read_ccsidr(const Cpu& c) {
 }
 
 // CTR_EL0 and DCZID_EL0 at EL0 need SCTLR_EL1.UCT (CTR) / are always readable
-// (DCZID); CTR also falls under HCR_EL2.TID2.
+// (DCZID); CTR also falls under HCR_EL2.TID2. Without UCT an EL0 read is trapped
+// (EC 0x18) to EL1, or to EL2 when HCR_EL2.TGE routes EL0 there (Arm ARM
+// D17.2.34 CTR_EL0 accessibility: AArch64.SystemAccessTrap(EL1, 0x18)).
 SysAccess ctr_access(const Cpu& c, bool read) {
   const CpuState& s = c.state();
-  if (s.pstate.el == 0 && !(s.sys.sctlr[1] & kSctlrUct)) return SysAccess::kUndefined;
+  if (s.pstate.el == 0 && !(s.sys.sctlr[1] & kSctlrUct)) return SysAccess::kTrapEl1;
   return rules::id_group2(c, read);
 }
 

@@ -84,8 +84,12 @@ const SysRegDef kRegs[] = {
      .read = read_uao,
      .write = write_uao,
      .feature = Feature::kVhe},
-    {.name = "FPCR", .id = {3, 3, 4, 4, 0}, .min_el = 0, .read = read_fpcr, .write = write_fpcr},
-    {.name = "FPSR", .id = {3, 3, 4, 4, 1}, .min_el = 0, .read = read_fpsr, .write = write_fpsr},
+    // Arm ARM D17.2 FPCR/FPSR accessibility: CPACR_EL1.FPEN, CPTR_EL2.TFP and
+    // CPTR_EL3.TFP trap them like any SIMD&FP instruction (EC 0x07).
+    {.name = "FPCR", .id = {3, 3, 4, 4, 0}, .min_el = 0, .read = read_fpcr, .write = write_fpcr,
+     .fp = true},
+    {.name = "FPSR", .id = {3, 3, 4, 4, 1}, .min_el = 0, .read = read_fpsr, .write = write_fpsr,
+     .fp = true},
     {.name = "SP_EL0", .id = {3, 0, 4, 1, 0}, .field = EL2_FIELD(sp_el[0]), .access = sp_el0_access},
     {.name = "SP_EL1", .id = {3, 4, 4, 1, 0}, .min_el = 2, .field = EL2_FIELD(sp_el[1])},
     {.name = "SP_EL2", .id = {3, 6, 4, 1, 0}, .min_el = 3, .field = EL2_FIELD(sp_el[2])},

@@ -1,6 +1,7 @@
 #include "cpu/sysregs/sys_insn.h"
 
 #include "cpu/cpu.h"
+#include "cpu/insn/fp_access.h"
 #include "cpu/sysregs/registry.h"
 #include "cpu/sysregs/sys_ops.h"
 
@@ -27,16 +28,24 @@ SysAccess check(const Cpu& cpu, const SysRegDef* def, bool is_read) {
   return def->access ? def->access(cpu, is_read) : SysAccess::kOk;
 }
 
+// FPCR/FPSR: the SIMD&FP enable checks; false after taking the EC 0x07 trap.
+bool fp_enabled_for(Cpu& cpu, const SysRegDef* def) {
+  return !def || !def->fp || fp_access_enabled(cpu);
+}
+
 }  // namespace
 
 void execute_mrs(Cpu& cpu, SysRegId id, unsigned rt) {
   const SysRegDef* def = SysRegTable::instance().find(id);
-  if (const SysAccess r = check(cpu, def, true); r != SysAccess::kOk) return deny(cpu, r, id, rt, true);
+  if (!fp_enabled_for(cpu, def)) return;
+  if (const SysAccess r = check(cpu, def, true); r != SysAccess::kOk)
+    return deny(cpu, r, id, rt, true);
   cpu.set_x(rt, def->read ? def->read(cpu) : *def->field(cpu.state()));
 }
 
 void execute_msr(Cpu& cpu, SysRegId id, unsigned rt) {
   const SysRegDef* def = SysRegTable::instance().find(id);
+  if (!fp_enabled_for(cpu, def)) return;
   if (const SysAccess r = check(cpu, def, false); r != SysAccess::kOk)
     return deny(cpu, r, id, rt, false);
   uint64_t value = cpu.x(rt);

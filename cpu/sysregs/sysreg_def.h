@@ -40,6 +40,9 @@ struct SysRegDef {
   Feature feature = Feature::kBase;
   // The register is banked per EL2/EL3 and absent without that EL.
   uint8_t needs_el = 0;
+  // Accesses first pass the SIMD&FP enable checks (CPACR_EL1.FPEN,
+  // CPTR_EL2.TFP, CPTR_EL3.TFP; EC 0x07): FPCR and FPSR.
+  bool fp = false;
 };
 
 // The per-area row lists (sysregs/*.cc); registry.cc joins them into one table.
