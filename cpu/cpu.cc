@@ -29,8 +29,13 @@ uint64_t Cpu::physical_count() const {
 }
 
 // The decode cache is keyed by encoding, so it does not depend on control
-// state; the MMU's TLB (F4) is flushed here too.
-void Cpu::control_state_changed() { update_attention(); }
+// state. The TLB is tagged by regime, VMID and ASID and needs no flush here
+// (TLBI maintains it, as the architecture requires); the fast array holds
+// permissions for the current EL and controls, so it is flushed.
+void Cpu::control_state_changed() {
+  flush_fast();
+  update_attention();
+}
 
 namespace {
 constexpr uint64_t kHcrVm = 1ull << 0;
@@ -103,12 +108,13 @@ bool Cpu::fetch(uint32_t& insn) {
     raise(e);
     return false;
   }
-  if (uint8_t* p = host_ptr(s_.pc, 4, AccessKind::kFetch)) {
-    std::memcpy(&insn, p, 4);
+  const FastEntry& e = fast_[(s_.pc >> 12) & (kFastEntries - 1)];
+  if (e.fetch == (s_.pc & kFastPageMask)) [[likely]] {
+    std::memcpy(&insn, reinterpret_cast<const uint8_t*>(s_.pc + e.addend), 4);
     return true;
   }
   uint64_t v = 0;
-  if (!access_slow(s_.pc, 4, AccessKind::kFetch, v)) return false;
+  if (!access_slow(s_.pc, 4, AccessKind::kFetch, v, kAccNormal)) return false;
   insn = static_cast<uint32_t>(v);
   return true;
 }
@@ -128,7 +134,14 @@ void Cpu::step() {
     raise_sync(syn::illegal_state());
   } else {
     uint32_t insn;
-    if (fetch(insn)) decoder_->handler(insn)(*this, insn);
+    if (fetch(insn)) {
+      const uint64_t pc = s_.pc;
+      decoder_->handler(insn)(*this, insn);
+      if (insn_observer_) [[unlikely]] {
+        s_.pc = next_pc_;
+        insn_observer_->on_insn(*this, pc, insn);
+      }
+    }
   }
   s_.pc = next_pc_;
   ++insn_count_;
@@ -158,12 +171,14 @@ bool Cpu::wake_condition() const {
 
 void Cpu::raise(const Exception& e) {
   const ExceptionEntry entry = take_exception(s_, model_, e);
+  flush_fast();  // The EL, and with it the regime and privilege, changed.
   next_pc_ = s_.pc;
   for (ExceptionObserver* o : observers_) o->on_exception(*this, e, entry);
 }
 
 void Cpu::exception_return_now() {
   const ExceptionReturn r = exception_return(s_, model_);
+  flush_fast();
   next_pc_ = s_.pc;
   event_ = true;  // An exception return sets the event register (Arm ARM D1.6.1).
   for (ExceptionObserver* o : observers_) o->on_exception_return(*this, r);
@@ -188,83 +203,9 @@ void Cpu::raise_data_abort(uint64_t va, const syn::DataAbortInfo& info) {
   raise(e);
 }
 
-// Translation of a virtual address while the stage-1 MMU is off: flat mapping
-// (Arm ARM D8.2.11 "The effects of disabling an address translation stage").
-// The MMU itself arrives with issue F4.
-uint8_t* Cpu::host_ptr(uint64_t va, unsigned size, AccessKind) {
-  return mem_.ram_ptr(va, size);
-}
-
-bool Cpu::access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value) {
-  const uint64_t pa = va;
-  if (kind != AccessKind::kFetch) {
-    if (const MmioWindow* w = mem_.find_mmio(pa, size)) {
-      const uint64_t off = pa - w->base;
-      const bool ok = kind == AccessKind::kWrite ? w->device->write(off, size, value)
-                                                 : w->device->read(off, size, value);
-      if (ok) return true;
-    }
-  }
-  // RAM only gets here when host_ptr() refused it: an access that straddles two
-  // regions (fine for reads) or a write to read-only flash (a bus error).
-  if (kind != AccessKind::kWrite) {
-    value = 0;
-    if (mem_.read_phys(pa, &value, size)) return true;
-  }
-  // Nothing answered: a synchronous external abort (DFSC/IFSC 0x10).
-  ++external_aborts_;
-  if (kind == AccessKind::kFetch) {
-    const unsigned target = std::max<unsigned>(default_sync_target(s_, model_), s_.pstate.el);
-    Exception e{.esr = syn::insn_abort(target == s_.pstate.el, syn::fsc::kSyncExternal),
-                .preferred_return = s_.pc,
-                .target_el = static_cast<uint8_t>(target),
-                .far_valid = true,
-                .far = va};
-    raise(e);
-  } else {
-    raise_data_abort(va, syn::DataAbortInfo{.dfsc = syn::fsc::kSyncExternal,
-                                            .write = kind == AccessKind::kWrite});
-  }
-  return false;
-}
-
-bool Cpu::debug_read(uint64_t va, void* dst, uint64_t len) const {
-  return mem_.read_phys(va, dst, len);  // Flat mapping until the MMU (F4).
-}
-
 bool Cpu::alignment_fault(uint64_t va, bool is_write) {
   raise_data_abort(va, syn::DataAbortInfo{.dfsc = syn::fsc::kAlignment, .write = is_write});
   return false;
-}
-
-bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags) {
-  if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, false);
-  if (uint8_t* p = host_ptr(va, len, AccessKind::kRead)) {
-    std::memcpy(dst, p, len);
-    return true;
-  }
-  auto* out = static_cast<uint8_t*>(dst);
-  for (unsigned i = 0; i < len; ++i) {
-    uint64_t v = 0;
-    if (!access_slow(va + i, 1, AccessKind::kRead, v)) return false;
-    out[i] = static_cast<uint8_t>(v);
-  }
-  return true;
-}
-
-bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags) {
-  if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, true);
-  if (uint8_t* p = host_ptr(va, len, AccessKind::kWrite)) {
-    std::memcpy(p, src, len);
-    return true;
-  }
-  // Off the RAM fast path (MMIO, region boundaries): byte by byte.
-  const auto* in = static_cast<const uint8_t*>(src);
-  for (unsigned i = 0; i < len; ++i) {
-    uint64_t v = in[i];
-    if (!access_slow(va + i, 1, AccessKind::kWrite, v)) return false;
-  }
-  return true;
 }
 
 }  // namespace el2

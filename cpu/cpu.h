@@ -2,6 +2,7 @@
 // memory-access and exception helpers instruction bodies use.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -12,6 +13,7 @@
 #include "cpu/state.h"
 #include "exceptions/exception.h"
 #include "exceptions/syndrome.h"
+#include "mmu/tlb.h"
 #include "platform/memory_map.h"
 
 namespace el2 {
@@ -62,6 +64,14 @@ class Decoder;
 
 // Watches exception entries and returns (tracer, ABI checker, statistics).
 // Observers see the state after the architectural update.
+// Sees every instruction that executed (tracer): its PC and encoding, after
+// it retired. Null when tracing is off, so the step loop pays one test.
+class InsnObserver {
+ public:
+  virtual ~InsnObserver() = default;
+  virtual void on_insn(Cpu& cpu, uint64_t pc, uint32_t insn) = 0;
+};
+
 class ExceptionObserver {
  public:
   virtual ~ExceptionObserver() = default;
@@ -151,35 +161,62 @@ class Cpu {
   }
 
   // Memory accesses through the current translation regime. On a fault they take
-  // the exception and return false; the instruction must then stop.
+  // the exception and return false; the instruction must then stop. The hit
+  // path is the fast array (see FastEntry): one compare and one add. Its tag
+  // includes the low address bits an aligned access has clear, so unaligned
+  // accesses always take the slow path, which applies the alignment rules.
   template <typename T>
   bool load(uint64_t va, T& out, uint8_t flags = kAccNormal) {
     if ((flags & kAccMustAlign) && (va & (sizeof(T) - 1))) return alignment_fault(va, false);
-    uint8_t* p = host_ptr(va, sizeof(T), AccessKind::kRead);
-    if (p) {
-      std::memcpy(&out, p, sizeof(T));
-      return true;
+    if (!(flags & kAccUnprivileged)) {
+      const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+      if (e.read == (va & (kFastPageMask | (sizeof(T) - 1)))) [[likely]] {
+        std::memcpy(&out, reinterpret_cast<const uint8_t*>(va + e.addend), sizeof(T));
+        return true;
+      }
     }
     uint64_t v = 0;
-    if (!access_slow(va, sizeof(T), AccessKind::kRead, v)) return false;
+    if (!access_slow(va, sizeof(T), AccessKind::kRead, v, flags)) return false;
     out = static_cast<T>(v);
     return true;
   }
   template <typename T>
   bool store(uint64_t va, T value, uint8_t flags = kAccNormal) {
     if ((flags & kAccMustAlign) && (va & (sizeof(T) - 1))) return alignment_fault(va, true);
-    uint8_t* p = host_ptr(va, sizeof(T), AccessKind::kWrite);
-    if (p) {
-      std::memcpy(p, &value, sizeof(T));
-      return true;
+    if (!(flags & kAccUnprivileged)) {
+      const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+      if (e.write == (va & (kFastPageMask | (sizeof(T) - 1)))) [[likely]] {
+        std::memcpy(reinterpret_cast<uint8_t*>(va + e.addend), &value, sizeof(T));
+        return true;
+      }
     }
     uint64_t v = value;
-    return access_slow(va, sizeof(T), AccessKind::kWrite, v);
+    return access_slow(va, sizeof(T), AccessKind::kWrite, v, flags);
   }
   // Byte-array accesses (pairs, vectors, DC ZVA). With kAccMustAlign flags the
-  // address must be aligned to `len` (exclusive and acquire pairs).
-  bool load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags = kAccNormal);
-  bool store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags = kAccNormal);
+  // address must be aligned to `len` (exclusive and acquire pairs). `elem` is
+  // the size of one element: Device memory (and all data with the MMU off)
+  // needs the address aligned to it (Arm ARM B2.5.2); 1 = no requirement.
+  bool load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags = kAccNormal,
+                  unsigned elem = 1);
+  bool store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags = kAccNormal,
+                   unsigned elem = 1);
+
+  // SP alignment check (Arm ARM D1.8.2 "SP alignment checking"): a load or
+  // store whose base register is SP (rn == 31) with SP not 16-byte aligned and
+  // SCTLR_ELx.SA (SA0 at EL0) set takes an SP alignment fault (EC 0x26).
+  // Returns false after taking it; call before computing the address.
+  bool check_sp_alignment(unsigned rn);
+
+  // ---- Stage-1 MMU (mmu/) ---------------------------------------------------
+  // AT: translates `va` as stage 1 of the regime for `el` (0: EL0 permissions
+  // in EL1&0) would for a read or write, honouring PSTATE.PAN when `pan`, and
+  // writes PAR_EL1 (success or fault format). Takes no exception.
+  void address_translate(uint64_t va, unsigned el, bool write, bool pan);
+  // TLBI: invalidates the TLB precisely and flushes the fast array.
+  void tlb_invalidate(const mmu::TlbiScope& scope);
+  const mmu::Tlb& tlb() const { return tlb_; }
+  uint64_t table_walks() const { return walks_; }
 
   // Takes an Alignment fault data abort for `va`; returns false.
   bool alignment_fault(uint64_t va, bool is_write);
@@ -189,6 +226,7 @@ class Cpu {
   bool debug_read(uint64_t va, void* dst, uint64_t len) const;
 
   void add_observer(ExceptionObserver* o) { observers_.push_back(o); }
+  void set_insn_observer(InsnObserver* o) { insn_observer_ = o; }
 
   // ERET from the current EL (the instruction body checks EL0).
   void exception_return_now();
@@ -202,9 +240,34 @@ class Cpu {
  private:
   void update_attention();
   bool service_attention();
-  uint8_t* host_ptr(uint64_t va, unsigned size, AccessKind kind);
-  bool access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value);
+  bool access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value, uint8_t flags);
+  // Translates one access for the current EL: SCTLR.A and Device alignment,
+  // stage 1 (TLB, then a walk), permissions. Refills the fast array. On a
+  // fault takes the exception and returns false.
+  bool translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, uint64_t& pa);
+  // Reads or writes physical memory for an access at `va`: RAM, MMIO or a
+  // synchronous external abort (taken; returns false).
+  bool phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, uint64_t& value);
+  void take_mmu_fault(uint64_t va, const mmu::Fault& f);
+  void flush_fast();
   bool fetch(uint32_t& insn);
+
+  // The host-pointer fast path: a direct-mapped array on the 4 KiB VA page,
+  // valid for the current EL, regime, ASID and privilege only, so it is
+  // flushed by control_state_changed(), every TLBI and every exception entry
+  // and return. A tag is the page-aligned VA when that access kind is allowed
+  // to RAM there, else kFastInvalid (low bits set: no aligned VA matches).
+  static constexpr unsigned kFastEntries = 256;
+  static constexpr uint64_t kFastPageMask = ~uint64_t{0xFFF};
+  static constexpr uint64_t kFastInvalid = ~uint64_t{0};
+  struct FastEntry {
+    uint64_t read = kFastInvalid, write = kFastInvalid, fetch = kFastInvalid;
+    uint64_t addend = 0;  // Host address minus VA.
+    bool normal = false;  // Normal memory: unaligned byte-array accesses allowed.
+  };
+  std::array<FastEntry, kFastEntries> fast_{};
+  mmu::Tlb tlb_;
+  uint64_t walks_ = 0;
 
   CpuState s_;
   const CpuModel& model_;
@@ -213,6 +276,7 @@ class Cpu {
   unsigned core_index_ = 0;
   std::unique_ptr<Decoder> decoder_;
   std::vector<ExceptionObserver*> observers_;
+  InsnObserver* insn_observer_ = nullptr;
   uint64_t external_aborts_ = 0;
   uint8_t lines_ = 0;
   // Set while anything needs a look before the next instruction (an asserted

@@ -15,6 +15,7 @@ enum class FaultType : uint8_t {
   kPermission,
   kAlignment,     // SCTLR.A, Device memory, or an access that must be aligned.
   kWalkExternal,  // A descriptor read hit nothing: external abort on the walk.
+  kExternal,      // The access itself hit nothing: synchronous external abort.
 };
 
 struct Fault {
@@ -40,6 +41,7 @@ struct Fault {
       case FaultType::kPermission: return 0x0C | l;
       case FaultType::kWalkExternal: return 0x14 | l;
       case FaultType::kAlignment: return 0x21;
+      case FaultType::kExternal: return 0x10;
     }
     return 0;
   }

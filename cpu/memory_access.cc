@@ -1,0 +1,330 @@
+// Cpu memory accesses through stage 1: the slow path behind load/store/fetch
+// (translation, alignment, permissions, physical access), the fast-array
+// refill, AT, TLBI, SP alignment and debugger reads. The walker, TLB and
+// permission rules live in mmu/; this file applies them to the current EL.
+#include <algorithm>
+
+#include "cpu/cpu.h"
+#include "exceptions/routing.h"
+#include "mmu/at.h"
+#include "mmu/walk.h"
+
+namespace el2 {
+
+namespace {
+
+struct PhysReader final : mmu::DescriptorReader {
+  const MemoryMap& mem;
+  explicit PhysReader(const MemoryMap& m) : mem(m) {}
+  bool read64(uint64_t pa, uint64_t& out) const override { return mem.read_phys(pa, &out, 8); }
+};
+
+mmu::Access to_mmu(AccessKind k) {
+  return k == AccessKind::kRead ? mmu::Access::kRead
+         : k == AccessKind::kWrite ? mmu::Access::kWrite
+                                   : mmu::Access::kFetch;
+}
+
+mmu::Fault fault_of(mmu::FaultType type, unsigned level, AccessKind kind) {
+  return mmu::Fault{.type = type,
+                    .level = static_cast<uint8_t>(level),
+                    .write = kind == AccessKind::kWrite,
+                    .fetch = kind == AccessKind::kFetch};
+}
+
+// With stage 1 disabled the VA is the PA; address bits [AddrTop:PARange] must
+// be zero, else an Address size fault at level 0 (pseudocode
+// AArch64.TranslateAddressS1Off).
+bool flat_pa(const mmu::RegimeControls& rc, uint64_t va, uint64_t& pa) {
+  const unsigned top = mmu::addr_top(rc, va);
+  const uint64_t above = top >= 63 ? va >> rc.pa_bits : (va & ((1ull << (top + 1)) - 1)) >> rc.pa_bits;
+  pa = va & ((1ull << rc.pa_bits) - 1);
+  return above == 0;
+}
+
+// PSTATE.PAN applies to privileged data accesses in the EL1&0 (and EL2&0)
+// regimes (Arm ARM D8.4.2 "About PSTATE.PAN").
+bool pan_applies(const CpuState& s, const mmu::RegimeControls& rc) {
+  return s.pstate.pan && rc.two_ranges && s.pstate.el != 0;
+}
+
+}  // namespace
+
+void Cpu::flush_fast() { fast_.fill(FastEntry{}); }
+
+void Cpu::take_mmu_fault(uint64_t va, const mmu::Fault& f) {
+  if (f.fetch) {
+    const unsigned target = std::max<unsigned>(default_sync_target(s_, model_), s_.pstate.el);
+    raise(Exception{.esr = syn::insn_abort(target == s_.pstate.el, f.fsc(), f.s1ptw),
+                    .preferred_return = s_.pc,
+                    .target_el = static_cast<uint8_t>(target),
+                    .far_valid = true,
+                    .far = va});
+  } else {
+    raise_data_abort(va, syn::DataAbortInfo{.dfsc = f.fsc(), .write = f.write, .s1ptw = f.s1ptw});
+  }
+}
+
+bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, uint64_t& pa) {
+  const unsigned el = s_.pstate.el;
+  const mmu::RegimeControls rc = mmu::regime_controls(s_, model_, el);
+  const bool data = kind != AccessKind::kFetch;
+  // LDTR/STTR at EL1 are checked as EL0 unless PSTATE.UAO (C6.2 LDTR); at
+  // EL2/EL3 without EL2&0 they are ordinary accesses.
+  const bool unpriv = (flags & kAccUnprivileged) && el == 1 && !s_.pstate.uao;
+  const bool el0 = el == 0 || unpriv;
+  // SCTLR_ELx.A: every unaligned data access faults, before translation.
+  if (data && !aligned && (rc.sctlr & mmu::kSctlrA)) {
+    take_mmu_fault(va, fault_of(mmu::FaultType::kAlignment, 0, kind));
+    return false;
+  }
+  mmu::Permissions perms{.read = true, .write = true, .exec = true};
+  bool device_memory;  // The memory type data accesses to this page see.
+  bool cacheable_perms = true;  // The permissions hold whatever PSTATE.PAN is.
+  if (!rc.enabled) {
+    // Stage 1 off (D8.2.11): flat; data accesses are Device-nGnRnE, fetches Normal.
+    if (!flat_pa(rc, va, pa)) {
+      take_mmu_fault(va, fault_of(mmu::FaultType::kAddressSize, 0, kind));
+      return false;
+    }
+    device_memory = true;
+  } else {
+    const uint64_t cva = mmu::canonical_va(rc, va);
+    const mmu::TlbContext ctx = mmu::TlbContext::of(rc);
+    const mmu::Translation* t = tlb_.lookup(ctx, cva);
+    if (!t) {
+      ++walks_;
+      const mmu::WalkResult w = mmu::walk(rc, va, to_mmu(kind), PhysReader(mem_));
+      if (!w.ok()) {
+        take_mmu_fault(va, w.fault);
+        return false;
+      }
+      t = &tlb_.insert(ctx, cva, w.t);
+    }
+    pa = t->pa_of(cva);
+    device_memory = t->device();
+    const bool pan = pan_applies(s_, rc);
+    perms = mmu::permissions(rc, *t, el0, pan);
+    cacheable_perms = !(rc.two_ranges && t->ap1 && !el0);
+    // Device memory: unaligned data accesses fault (B2.5.2), before the
+    // permission check (AArch64.FirstStageTranslate).
+    if (data && device_memory && !aligned) {
+      take_mmu_fault(va, fault_of(mmu::FaultType::kAlignment, 0, kind));
+      return false;
+    }
+    if (!perms.allows(to_mmu(kind))) {
+      take_mmu_fault(va, fault_of(mmu::FaultType::kPermission, t->level, kind));
+      return false;
+    }
+  }
+  if (data && device_memory && !aligned) {
+    take_mmu_fault(va, fault_of(mmu::FaultType::kAlignment, 0, kind));
+    return false;
+  }
+  // Refill the fast array for this 4 KiB page if it is RAM. Unprivileged
+  // accesses never use it; privileged permissions that depend on PSTATE.PAN
+  // (EL0-accessible pages) are not cached for data, so MSR PAN needs no flush.
+  if (flags & kAccUnprivileged) return true;
+  const uint64_t ppage = pa & kFastPageMask;
+  const RamRegion* ram = mem_.find_ram(ppage, 4096);
+  if (!ram) return true;
+  const uint64_t vpage = va & kFastPageMask;
+  FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+  e.addend = reinterpret_cast<uint64_t>(ram->host + (ppage - ram->base)) - vpage;
+  e.read = perms.read && cacheable_perms ? vpage : kFastInvalid;
+  e.write = perms.write && cacheable_perms && !ram->read_only ? vpage : kFastInvalid;
+  e.fetch = perms.exec ? vpage : kFastInvalid;
+  e.normal = !device_memory;
+  return true;
+}
+
+bool Cpu::phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, uint64_t& value) {
+  if (kind != AccessKind::kFetch) {
+    if (const MmioWindow* w = mem_.find_mmio(pa, size)) {
+      const uint64_t off = pa - w->base;
+      const bool ok = kind == AccessKind::kWrite ? w->device->write(off, size, value)
+                                                 : w->device->read(off, size, value);
+      if (ok) return true;
+    }
+  }
+  if (const RamRegion* r = mem_.find_ram(pa, size)) {
+    if (kind != AccessKind::kWrite) {
+      value = 0;
+      std::memcpy(&value, r->host + (pa - r->base), size);
+      return true;
+    }
+    if (!r->read_only) {
+      std::memcpy(r->host + (pa - r->base), &value, size);
+      return true;
+    }
+  } else if (kind != AccessKind::kWrite) {
+    value = 0;  // Straddles two RAM regions.
+    if (mem_.read_phys(pa, &value, size)) return true;
+  }
+  // Nothing answered (or read-only flash was written): a synchronous external
+  // abort (DFSC/IFSC 0x10).
+  ++external_aborts_;
+  take_mmu_fault(va, mmu::Fault{.type = mmu::FaultType::kExternal,
+                                .write = kind == AccessKind::kWrite,
+                                .fetch = kind == AccessKind::kFetch});
+  return false;
+}
+
+bool Cpu::access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value, uint8_t flags) {
+  const bool aligned = (va & (size - 1)) == 0;
+  const unsigned first = 0x1000 - (va & 0xFFF);
+  if (first >= size) {
+    uint64_t pa;
+    if (!translate(va, kind, flags, aligned, pa)) return false;
+    return phys_access(va, pa, size, kind, value);
+  }
+  // An unaligned access across a 4 KiB boundary: both pages are translated
+  // (and may fault) before any byte is transferred.
+  uint64_t pa0, pa1;
+  if (!translate(va, kind, flags, false, pa0)) return false;
+  if (!translate(va + first, kind, flags, false, pa1)) return false;
+  uint8_t bytes[8];
+  std::memcpy(bytes, &value, 8);
+  for (unsigned i = 0; i < size; ++i) {
+    uint64_t b = bytes[i];
+    const uint64_t pa = i < first ? pa0 + i : pa1 + (i - first);
+    if (!phys_access(va + i, pa, 1, kind, b)) return false;
+    bytes[i] = static_cast<uint8_t>(b);
+  }
+  if (kind != AccessKind::kWrite) std::memcpy(&value, bytes, 8);
+  return true;
+}
+
+bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags, unsigned elem) {
+  if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, false);
+  const bool aligned = (va & (elem - 1)) == 0;
+  if (!(flags & kAccUnprivileged) && (va & 0xFFF) + len <= 0x1000) {
+    const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+    if (e.read == (va & kFastPageMask) && (e.normal || aligned)) {
+      std::memcpy(dst, reinterpret_cast<const uint8_t*>(va + e.addend), len);
+      return true;
+    }
+  }
+  auto* out = static_cast<uint8_t*>(dst);
+  for (unsigned done = 0; done < len;) {
+    const uint64_t a = va + done;
+    const unsigned chunk = std::min<unsigned>(len - done, 0x1000 - (a & 0xFFF));
+    uint64_t pa;
+    if (!translate(a, AccessKind::kRead, flags, aligned, pa)) return false;
+    if (const RamRegion* r = mem_.find_ram(pa, chunk)) {
+      std::memcpy(out + done, r->host + (pa - r->base), chunk);
+    } else {
+      // MMIO or nothing: element by element where possible, else bytes.
+      const unsigned step = aligned && elem <= 8 && chunk % elem == 0 ? elem : 1;
+      for (unsigned i = 0; i < chunk; i += step) {
+        uint64_t v = 0;
+        if (!phys_access(a + i, pa + i, step, AccessKind::kRead, v)) return false;
+        std::memcpy(out + done + i, &v, step);
+      }
+    }
+    done += chunk;
+  }
+  return true;
+}
+
+bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags, unsigned elem) {
+  if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, true);
+  const bool aligned = (va & (elem - 1)) == 0;
+  if (!(flags & kAccUnprivileged) && (va & 0xFFF) + len <= 0x1000) {
+    const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+    if (e.write == (va & kFastPageMask) && (e.normal || aligned)) {
+      std::memcpy(reinterpret_cast<uint8_t*>(va + e.addend), src, len);
+      return true;
+    }
+  }
+  // Translate every page first so a fault on a later page leaves memory as it was.
+  const auto* in = static_cast<const uint8_t*>(src);
+  uint64_t pas[2] = {0, 0};
+  unsigned pages = 0;
+  for (unsigned done = 0; done < len && pages < 2; ++pages) {
+    const uint64_t a = va + done;
+    if (!translate(a, AccessKind::kWrite, flags, aligned, pas[pages])) return false;
+    done += std::min<unsigned>(len - done, 0x1000 - (a & 0xFFF));
+  }
+  for (unsigned done = 0, p = 0; done < len; ++p) {
+    const uint64_t a = va + done;
+    const unsigned chunk = std::min<unsigned>(len - done, 0x1000 - (a & 0xFFF));
+    uint64_t pa = pas[p];
+    if (p >= 2 && !translate(a, AccessKind::kWrite, flags, aligned, pa)) return false;
+    const RamRegion* r = mem_.find_ram(pa, chunk);
+    if (r && !r->read_only) {
+      std::memcpy(r->host + (pa - r->base), in + done, chunk);
+    } else {
+      const unsigned step = aligned && elem <= 8 && chunk % elem == 0 ? elem : 1;
+      for (unsigned i = 0; i < chunk; i += step) {
+        uint64_t v = 0;
+        std::memcpy(&v, in + done + i, step);
+        if (!phys_access(a + i, pa + i, step, AccessKind::kWrite, v)) return false;
+      }
+    }
+    done += chunk;
+  }
+  return true;
+}
+
+bool Cpu::check_sp_alignment(unsigned rn) {
+  if (rn != 31 || (s_.sp() & 0xF) == 0) return true;
+  const mmu::RegimeControls rc = mmu::regime_controls(s_, model_, s_.pstate.el);
+  if (!(rc.sctlr & (s_.pstate.el == 0 ? mmu::kSctlrSa0 : mmu::kSctlrSa))) return true;
+  raise_sync(syn::sp_alignment());
+  return false;
+}
+
+void Cpu::tlb_invalidate(const mmu::TlbiScope& scope) {
+  tlb_.invalidate(scope);
+  flush_fast();
+}
+
+void Cpu::address_translate(uint64_t va, unsigned el, bool write, bool pan) {
+  const mmu::RegimeControls rc = mmu::regime_controls(s_, model_, el);
+  const AccessKind kind = write ? AccessKind::kWrite : AccessKind::kRead;
+  // Secure state: EL3, or below it with SCR_EL3.NS clear.
+  const bool secure = model_.has_el3 && (el == 3 || !(s_.sys.scr_el3 & kScrNs));
+  uint64_t& par = s_.sys.par_el1;
+  if (!rc.enabled) {
+    uint64_t pa;
+    if (!flat_pa(rc, va, pa))
+      par = mmu::par_fault(fault_of(mmu::FaultType::kAddressSize, 0, kind));
+    else
+      par = mmu::par_success(pa, 0x00, 2, !secure);  // Device-nGnRnE.
+    return;
+  }
+  const mmu::WalkResult w = mmu::walk(rc, va, to_mmu(kind), PhysReader(mem_));
+  if (!w.ok()) {
+    par = mmu::par_fault(w.fault);
+    return;
+  }
+  const mmu::Permissions p = mmu::permissions(rc, w.t, el == 0, pan && rc.two_ranges && el != 0);
+  if (!p.allows(to_mmu(kind))) {
+    par = mmu::par_fault(fault_of(mmu::FaultType::kPermission, w.t.level, kind));
+    return;
+  }
+  par = mmu::par_success(w.t.pa_of(mmu::canonical_va(rc, va)), w.t.attr, w.t.sh, !secure);
+}
+
+bool Cpu::debug_read(uint64_t va, void* dst, uint64_t len) const {
+  const mmu::RegimeControls rc = mmu::regime_controls(s_, model_, s_.pstate.el);
+  auto* out = static_cast<uint8_t*>(dst);
+  for (uint64_t done = 0; done < len;) {
+    const uint64_t a = va + done;
+    const uint64_t chunk = std::min<uint64_t>(len - done, 0x1000 - (a & 0xFFF));
+    uint64_t pa;
+    if (!rc.enabled) {
+      if (!flat_pa(rc, a, pa)) return false;
+    } else {
+      const mmu::WalkResult w = mmu::walk(rc, a, mmu::Access::kRead, PhysReader(mem_));
+      if (!w.ok()) return false;
+      pa = w.t.pa_of(mmu::canonical_va(rc, a));
+    }
+    if (!mem_.read_phys(pa, out + done, chunk)) return false;
+    done += chunk;
+  }
+  return true;
+}
+
+}  // namespace el2
