@@ -1,5 +1,9 @@
 // el2emu's reference EL2 stub: the vector table a kernel booted at EL2 leaves
-// behind before dropping to EL1, answering the hyp-stub ABI on `hvc #0`.
+// behind before dropping to EL1, answering the hyp-stub ABI on `hvc #0`. It
+// keeps every contract in stubs/contract.cc: the seed's hyp-abi.txt (`doc`:
+// RESET_VECTORS turns the EL2 MMU off, SOFT_RESTART masks exceptions and turns
+// it off) and the kernel's (facts A.3.1: FINALISE_EL2 = 3, any other x0 gets
+// HVC_STUB_ERR). Checked with `el2emu check-stub` (stubs/BUILD).
 //
 // Only x0-x18 are used (the ABI lets a stub call clobber them); x19-x30, SP_EL1
 // and the EL1 system registers are never touched.
@@ -10,6 +14,8 @@
 #define SCTLR_ELx_M 1
 // SPSR for SOFT_RESTART's target: EL2h with D, A, I, F masked.
 #define SPSR_EL2H_DAIF 0x3c9
+// HCR_EL2 = RW | TGE | E2H (facts A.5 step 4).
+#define HCR_HOST_VHE_FLAGS 0x488000000
 
   .macro ventry label
   .balign 128
@@ -87,22 +93,39 @@ stub_soft_restart:
   mov x2, x4
   eret
 
-// Switching to VHE needs FEAT_VHE (ID_AA64MMFR1_EL1.VH); without it the call
-// is declined. With it, the caller resumes at EL2 with E2H set.
+// FINALISE_EL2 (facts A.5): switching to VHE needs FEAT_VHE
+// (ID_AA64MMFR1_EL1.VH) and the EL2 MMU off; otherwise the call is declined
+// and the caller stays at EL1. On success the caller's EL1 context moves to
+// EL2 (its stack, vectors, translation registers and SCTLR), HCR_EL2 becomes
+// HCR_HOST_VHE_FLAGS, and the caller resumes after its HVC at EL2h. The copies
+// are made before E2H is set, while the EL1 names still mean EL1.
 stub_finalise_el2:
   mrs x9, id_aa64mmfr1_el1
   ubfx x9, x9, #8, #4
   cbz x9, stub_error
-  mrs x9, hcr_el2
-  orr x9, x9, #(1 << 34)  // E2H
+  mrs x9, sctlr_el2
+  tbnz x9, #0, stub_error
+  mrs x9, sp_el1
+  mov sp, x9
+  mrs x9, tpidr_el1
+  msr tpidr_el2, x9
+  mrs x9, vbar_el1
+  msr vbar_el2, x9
+  mrs x9, tcr_el1
+  msr tcr_el2, x9
+  mrs x9, ttbr0_el1
+  msr ttbr0_el2, x9
+  mrs x9, ttbr1_el1
+  msr s3_4_c2_c0_1, x9    // TTBR1_EL2 (FEAT_VHE)
+  mrs x9, mair_el1
+  msr mair_el2, x9
+  ldr x9, =HCR_HOST_VHE_FLAGS
   msr hcr_el2, x9
   isb
-  mrs x9, sp_el1          // The caller keeps its stack at EL2.
-  mov sp, x9
   mrs x9, spsr_el2
   bic x9, x9, #0xf
-  orr x9, x9, #0x8        // Return to EL2 ...
-  orr x9, x9, #0x1        // ... using SP_EL2 (EL2h).
+  orr x9, x9, #0x8        // EL2 ...
+  orr x9, x9, #0x1        // ... h: the caller keeps its stack (now SP_EL2).
   msr spsr_el2, x9
   mov x0, #0
   eret

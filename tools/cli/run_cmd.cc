@@ -2,6 +2,7 @@
 
 #include "cpu/timing/run_stats.h"
 #include "platform/exit_codes.h"
+#include "tools/cli/check_abi.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/machine_options.h"
 
@@ -20,6 +21,8 @@ const char* const kRunHelp =
     "Options:\n"
     "  --load FILE@ADDR  copy a raw binary to ADDR (repeatable)\n"
     "  --entry ADDR      start address (default: the ELF's entry point)\n"
+    "  --check-abi NAME  check every hyp-stub call against a contract (doc,\n"
+    "                    linux-6.1, linux-6.12); a failed rule makes the exit code 73\n"
     "  --stats           print the cycle report (per EL, exception class, hypercall)\n";
 
 // FILE@ADDR.
@@ -36,6 +39,7 @@ int run_command(const std::vector<std::string>& argv) {
   auto specs = machine_option_specs();
   specs.push_back({"--load", true, true});
   specs.push_back({"--entry", true});
+  specs.push_back({"--check-abi", true});
   specs.push_back({"--help", false});
   specs.push_back({"--stats", false});
   const Args args(argv, specs);
@@ -63,6 +67,8 @@ int run_command(const std::vector<std::string>& argv) {
       throw UsageError(fmt::format("--entry {:#x} is outside RAM", *entry));
   }
   machine.reset(*entry);
+  std::optional<AbiCheck> abi;
+  if (auto contract = args.value("--check-abi")) abi.emplace(machine, *contract);
   RunStats stats;
   if (args.flag("--stats"))
     for (unsigned i = 0; i < machine.core_count(); ++i) stats.attach(machine.cpu(i));
@@ -74,7 +80,8 @@ int run_command(const std::vector<std::string>& argv) {
     std::fflush(stdout);
     fmt::print(stderr, "{}", stats.report());
   }
-  return report_stop(machine, result);
+  const int code = report_stop(machine, result);
+  return abi ? abi->finish(code) : code;
 }
 
 }  // namespace el2::cli
