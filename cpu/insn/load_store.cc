@@ -47,12 +47,15 @@ void ldst_uimm(Cpu& cpu, uint32_t i) {
   const Kind kind = classify(size, opc);
   if (kind == Kind::kUnallocated) return cpu.undefined();
   if (kind == Kind::kPrefetch) return;  // PRFM (immediate).
-  const uint64_t addr = cpu.x_or_sp(E::get<'n'>(i)) + (uint64_t{E::get<'i'>(i)} << size);
+  uint64_t base;
+  if (!read_base(cpu, E::get<'n'>(i), base)) return;
+  const uint64_t addr = base + (uint64_t{E::get<'i'>(i)} << size);
   int_access(cpu, size, opc, addr, E::get<'t'>(i));
 }
 
 // Writeback with Rn == Rt (Rn != SP) is CONSTRAINED UNPREDICTABLE (Arm ARM
-// K1.2.6 "Load/store with writeback"). el2emu picks, like QEMU/Unicorn:
+// LDR/STR (immediate) pseudocode, "if wback && n == t && n != 31"). el2emu
+// picks, like QEMU/Unicorn:
 //  - loads: Constraint_UNKNOWN, the register ends up holding the written-back
 //    address (the writeback is done after the load writes Rt);
 //  - stores: Constraint_NONE, the value stored is Rt before the writeback.
@@ -66,7 +69,8 @@ void ldst_imm9(Cpu& cpu, uint32_t i) {
   if (kind == Kind::kPrefetch) return;  // PRFUM.
   const unsigned n = E::get<'n'>(i);
   const int64_t offset = E::sget<'i'>(i);
-  const uint64_t base = cpu.x_or_sp(n);
+  uint64_t base;
+  if (!read_base(cpu, n, base)) return;
   const uint64_t addr = mode == kPostIndex ? base : base + offset;  // Post-index uses the base.
   // LDTR/STTR*: checked against EL0 permissions by the MMU (where it applies).
   const uint8_t flags = mode == kUnprivOrOffset ? kAccUnprivileged : kAccNormal;
@@ -81,8 +85,9 @@ void ldst_reg(Cpu& cpu, uint32_t i) {
   if (kind == Kind::kUnallocated || (option & 2) == 0) return cpu.undefined();
   if (kind == Kind::kPrefetch) return;  // PRFM (register).
   const unsigned shift = E::get<'S'>(i) ? size : 0;
-  const uint64_t addr =
-      cpu.x_or_sp(E::get<'n'>(i)) + reg_offset(cpu, E::get<'m'>(i), option, shift);
+  uint64_t base;
+  if (!read_base(cpu, E::get<'n'>(i), base)) return;
+  const uint64_t addr = base + reg_offset(cpu, E::get<'m'>(i), option, shift);
   int_access(cpu, size, opc, addr, E::get<'t'>(i));
 }
 

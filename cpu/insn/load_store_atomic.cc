@@ -32,7 +32,7 @@ uint64_t atomic_result(unsigned op, uint64_t old, uint64_t operand, unsigned dat
   const int64_t sold = sign_extend(old, datasize), sop = sign_extend(operand, datasize);
   switch (op) {
     case 0:
-      return truncate(old + operand, datasize);  // LDADD
+      return (old + operand) & ones(datasize);  // LDADD
     case 1:
       return old & ~operand;  // LDCLR (bit clear)
     case 2:
@@ -55,9 +55,10 @@ uint64_t atomic_result(unsigned op, uint64_t old, uint64_t operand, unsigned dat
 void atomic_op(Cpu& cpu, uint32_t i) {
   using E = AtomicOp;
   const unsigned size = E::get<'s'>(i), datasize = 8u << size;
-  const uint64_t addr = cpu.x_or_sp(E::get<'n'>(i));
+  uint64_t addr;
+  if (!read_base(cpu, E::get<'n'>(i), addr)) return;
   const uint8_t flags = ordering_flags(E::get<'A'>(i), E::get<'R'>(i));
-  const uint64_t operand = truncate(cpu.x(E::get<'r'>(i)), datasize);
+  const uint64_t operand = cpu.x(E::get<'r'>(i)) & ones(datasize);
   if (!check_aligned(cpu, addr, 1u << size)) return;
   uint64_t old = 0;
   if (!load_uint(cpu, addr, size, old, flags)) return;
@@ -69,7 +70,8 @@ void atomic_op(Cpu& cpu, uint32_t i) {
 void swp(Cpu& cpu, uint32_t i) {
   using E = Swp;
   const unsigned size = E::get<'s'>(i);
-  const uint64_t addr = cpu.x_or_sp(E::get<'n'>(i));
+  uint64_t addr;
+  if (!read_base(cpu, E::get<'n'>(i), addr)) return;
   const uint8_t flags = ordering_flags(E::get<'A'>(i), E::get<'R'>(i));
   const uint64_t value = cpu.x(E::get<'r'>(i));
   if (!check_aligned(cpu, addr, 1u << size)) return;
@@ -85,9 +87,10 @@ void swp(Cpu& cpu, uint32_t i) {
 void cas(Cpu& cpu, uint32_t i) {
   using E = Cas;
   const unsigned size = E::get<'s'>(i), datasize = 8u << size, s = E::get<'r'>(i);
-  const uint64_t addr = cpu.x_or_sp(E::get<'n'>(i));
+  uint64_t addr;
+  if (!read_base(cpu, E::get<'n'>(i), addr)) return;
   const uint8_t flags = ordering_flags(E::get<'L'>(i), E::get<'a'>(i));
-  const uint64_t compare = truncate(cpu.x(s), datasize), value = cpu.x(E::get<'t'>(i));
+  const uint64_t compare = cpu.x(s) & ones(datasize), value = cpu.x(E::get<'t'>(i));
   if (!check_aligned(cpu, addr, 1u << size)) return;
   uint64_t old = 0;
   if (!load_uint(cpu, addr, size, old, flags)) return;
@@ -104,7 +107,8 @@ void casp(Cpu& cpu, uint32_t i) {
   const unsigned s = E::get<'r'>(i), t = E::get<'t'>(i);
   if ((s & 1) || (t & 1)) return cpu.undefined();
   const unsigned esize = E::get<'s'>(i) ? 3 : 2;
-  const uint64_t addr = cpu.x_or_sp(E::get<'n'>(i));
+  uint64_t addr;
+  if (!read_base(cpu, E::get<'n'>(i), addr)) return;
   const uint8_t flags = ordering_flags(E::get<'L'>(i), E::get<'a'>(i));
   const U128 compare = pack_pair(cpu.x(s), cpu.x(s + 1), esize);
   const U128 value = pack_pair(cpu.x(t), cpu.x(t + 1), esize);

@@ -50,7 +50,8 @@ void ldst_excl(Cpu& cpu, uint32_t i) {
   using E = ExclReg;
   const unsigned size = E::get<'s'>(i), n = E::get<'n'>(i), t = E::get<'t'>(i);
   const bool load = E::get<'L'>(i), ordered = E::get<'a'>(i);
-  const uint64_t addr = cpu.x_or_sp(n);
+  uint64_t addr;
+  if (!read_base(cpu, n, addr)) return;
   if (load) {
     const uint8_t flags = kAccExclusive | (ordered ? kAccAcquire : 0);
     uint64_t v = 0;
@@ -70,7 +71,8 @@ void ldst_excl_pair(Cpu& cpu, uint32_t i) {
   const unsigned esize = E::get<'s'>(i) ? 3 : 2, n = E::get<'n'>(i);
   const unsigned t = E::get<'t'>(i), t2 = E::get<'m'>(i);
   const bool load = E::get<'L'>(i), ordered = E::get<'a'>(i);
-  const uint64_t addr = cpu.x_or_sp(n);
+  uint64_t addr;
+  if (!read_base(cpu, n, addr)) return;
   if (load) {
     const uint8_t flags = kAccExclusive | (ordered ? kAccAcquire : 0);
     U128 v;
@@ -94,7 +96,8 @@ void ldst_excl_pair(Cpu& cpu, uint32_t i) {
 void ldst_ordered(Cpu& cpu, uint32_t i) {
   using E = Ordered;
   const unsigned size = E::get<'s'>(i), t = E::get<'t'>(i);
-  const uint64_t addr = cpu.x_or_sp(E::get<'n'>(i));
+  uint64_t addr;
+  if (!read_base(cpu, E::get<'n'>(i), addr)) return;
   if (E::get<'L'>(i)) {
     uint64_t v = 0;
     if (!load_uint(cpu, addr, size, v, kAccAcquire)) return;

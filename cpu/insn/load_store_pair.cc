@@ -25,13 +25,17 @@ void ldst_pair(Cpu& cpu, uint32_t i) {
   const unsigned esize = opc == 2 ? 3 : 2;  // log2 of the element size in bytes.
   const unsigned n = E::get<'n'>(i), t = E::get<'t'>(i), t2 = E::get<'m'>(i);
   const int64_t offset = E::sget<'i'>(i) * (int64_t{1} << esize);
-  const uint64_t base = cpu.x_or_sp(n);
+  uint64_t base;
+  if (!read_base(cpu, n, base)) return;
   const uint64_t addr = mode == kPostIndex ? base : base + offset;
+  // Two accesses of `bytes` each (Device memory needs each aligned to that).
+  const unsigned bytes = 1u << esize;
+  uint8_t buf[16];
   if (load) {
-    U128 v;
-    if (!load_wide(cpu, addr, esize + 1, v)) return;
+    if (!cpu.load_bytes(addr, buf, 2 * bytes, kAccNormal, bytes)) return;
     uint64_t a = 0, b = 0;
-    unpack_pair(v, esize, a, b);
+    std::memcpy(&a, buf, bytes);
+    std::memcpy(&b, buf + bytes, bytes);
     if (opc == 1) {  // LDPSW.
       a = static_cast<uint64_t>(sign_extend(a, 32));
       b = static_cast<uint64_t>(sign_extend(b, 32));
@@ -39,7 +43,10 @@ void ldst_pair(Cpu& cpu, uint32_t i) {
     cpu.set_x(t2, b);
     cpu.set_x(t, a);  // Rt == Rt2: the first element (see above).
   } else {
-    if (!store_wide(cpu, addr, esize + 1, pack_pair(cpu.x(t), cpu.x(t2), esize))) return;
+    const uint64_t a = cpu.x(t), b = cpu.x(t2);
+    std::memcpy(buf, &a, bytes);
+    std::memcpy(buf + bytes, &b, bytes);
+    if (!cpu.store_bytes(addr, buf, 2 * bytes, kAccNormal, bytes)) return;
   }
   if (mode == kPostIndex || mode == kPreIndex) cpu.set_x_or_sp(n, base + offset);
 }

@@ -56,7 +56,9 @@ void fp_ldst_uimm(Cpu& cpu, uint32_t i) {
   const int scale = fp_scale(E::get<'s'>(i), opc);
   if (scale < 0) return cpu.undefined();
   if (!fp_access_enabled(cpu)) return;
-  const uint64_t addr = cpu.x_or_sp(E::get<'n'>(i)) + (uint64_t{E::get<'i'>(i)} << scale);
+  uint64_t base;
+  if (!read_base(cpu, E::get<'n'>(i), base)) return;
+  const uint64_t addr = base + (uint64_t{E::get<'i'>(i)} << scale);
   fp_access(cpu, scale, opc & 1, addr, E::get<'t'>(i));
 }
 
@@ -69,7 +71,8 @@ void fp_ldst_imm9(Cpu& cpu, uint32_t i) {
   if (!fp_access_enabled(cpu)) return;
   const unsigned n = E::get<'n'>(i);
   const int64_t offset = E::sget<'i'>(i);
-  const uint64_t base = cpu.x_or_sp(n);
+  uint64_t base;
+  if (!read_base(cpu, n, base)) return;
   const uint64_t addr = mode == kPostIndex ? base : base + offset;
   if (!fp_access(cpu, scale, opc & 1, addr, E::get<'t'>(i))) return;
   if (mode != kUnscaledOrNoAlloc) cpu.set_x_or_sp(n, base + offset);
@@ -82,8 +85,9 @@ void fp_ldst_reg(Cpu& cpu, uint32_t i) {
   if (scale < 0 || (option & 2) == 0) return cpu.undefined();
   if (!fp_access_enabled(cpu)) return;
   const unsigned shift = E::get<'S'>(i) ? scale : 0;
-  const uint64_t addr =
-      cpu.x_or_sp(E::get<'n'>(i)) + reg_offset(cpu, E::get<'m'>(i), option, shift);
+  uint64_t base;
+  if (!read_base(cpu, E::get<'n'>(i), base)) return;
+  const uint64_t addr = base + reg_offset(cpu, E::get<'m'>(i), option, shift);
   fp_access(cpu, scale, opc & 1, addr, E::get<'t'>(i));
 }
 
@@ -108,12 +112,13 @@ void fp_ldst_pair(Cpu& cpu, uint32_t i) {
   const unsigned scale = opc + 2;
   const unsigned n = E::get<'n'>(i), t = E::get<'t'>(i), t2 = E::get<'m'>(i);
   const int64_t offset = E::sget<'i'>(i) * (int64_t{1} << scale);
-  const uint64_t base = cpu.x_or_sp(n);
+  uint64_t base;
+  if (!read_base(cpu, n, base)) return;
   const uint64_t addr = mode == kPostIndex ? base : base + offset;
   const unsigned bytes = 1u << scale;
   uint8_t buf[32];
   if (E::get<'L'>(i)) {
-    if (!cpu.load_bytes(addr, buf, 2 * bytes)) return;
+    if (!cpu.load_bytes(addr, buf, 2 * bytes, kAccNormal, bytes)) return;
     U128 a, b;
     std::memcpy(&a.lo, buf, bytes < 8 ? bytes : 8);
     std::memcpy(&b.lo, buf + bytes, bytes < 8 ? bytes : 8);
@@ -131,7 +136,7 @@ void fp_ldst_pair(Cpu& cpu, uint32_t i) {
       std::memcpy(buf + 8, &a.hi, 8);
       std::memcpy(buf + 24, &b.hi, 8);
     }
-    if (!cpu.store_bytes(addr, buf, 2 * bytes)) return;
+    if (!cpu.store_bytes(addr, buf, 2 * bytes, kAccNormal, bytes)) return;
   }
   if (mode == kPostIndex || mode == kPreIndex) cpu.set_x_or_sp(n, base + offset);
 }
@@ -142,8 +147,9 @@ namespace {
 // Little-endian, one structure element: the registers' bytes are simply
 // consecutive in memory whatever the arrangement (size field), so the access
 // is 8 (Q = 0) or 16 bytes per register. Q = 0 loads zero the upper half.
-// Returns the bytes transferred, or 0 if the instruction stopped.
-unsigned ld1_st1(Cpu& cpu, uint32_t i) {
+// Returns the bytes transferred, or 0 if the instruction stopped; `base` gets
+// Xn|SP.
+unsigned ld1_st1(Cpu& cpu, uint32_t i, uint64_t& base) {
   using E = Ld1Multi;
   unsigned regs;
   switch (E::get<'c'>(i)) {
@@ -165,10 +171,12 @@ unsigned ld1_st1(Cpu& cpu, uint32_t i) {
   }
   if (!fp_access_enabled(cpu)) return 0;
   const unsigned rbytes = E::get<'q'>(i) ? 16 : 8, total = regs * rbytes, t = E::get<'t'>(i);
-  const uint64_t addr = cpu.x_or_sp(E::get<'n'>(i));
+  if (!read_base(cpu, E::get<'n'>(i), base)) return 0;
+  const uint64_t addr = base;
+  const unsigned elem = 1u << E::get<'z'>(i);  // Device memory: each element aligned.
   uint8_t buf[64];
   if (E::get<'L'>(i)) {
-    if (!cpu.load_bytes(addr, buf, total)) return 0;
+    if (!cpu.load_bytes(addr, buf, total, kAccNormal, elem)) return 0;
     for (unsigned r = 0; r < regs; ++r) {
       U128 v;
       std::memcpy(&v.lo, buf + r * rbytes, 8);
@@ -181,23 +189,27 @@ unsigned ld1_st1(Cpu& cpu, uint32_t i) {
       std::memcpy(buf + r * rbytes, &v.lo, 8);
       if (rbytes == 16) std::memcpy(buf + r * rbytes + 8, &v.hi, 8);
     }
-    if (!cpu.store_bytes(addr, buf, total)) return 0;
+    if (!cpu.store_bytes(addr, buf, total, kAccNormal, elem)) return 0;
   }
   return total;
 }
 
 }  // namespace
 
-void ld1_multi(Cpu& cpu, uint32_t i) { ld1_st1(cpu, i); }
+void ld1_multi(Cpu& cpu, uint32_t i) {
+  uint64_t base;
+  ld1_st1(cpu, i, base);
+}
 
 // Post-index: Rm = 31 means the immediate form (offset = bytes transferred),
 // else the offset is Xm.
 void ld1_multi_post(Cpu& cpu, uint32_t i) {
   using E = Ld1MultiPost;
   const unsigned n = E::get<'n'>(i), m = E::get<'m'>(i);
-  const uint64_t base = cpu.x_or_sp(n), xm = cpu.x(m);  // Read before any register write.
-  const unsigned total = ld1_st1(cpu, i);
+  uint64_t base;
+  const unsigned total = ld1_st1(cpu, i, base);
   if (total == 0) return;
+  const uint64_t xm = cpu.x(m);  // Only V registers have been written.
   cpu.set_x_or_sp(n, base + (m == 31 ? total : xm));
 }
 

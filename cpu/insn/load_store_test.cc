@@ -121,9 +121,9 @@ TEST_CASE("unscaled, pre/post-index and writeback") {
   CHECK(c.x(1) == word_at(8));
   CHECK(c.x(2) == kData + 16);
   c.x(1) = 0xAABBCCDD;
-  c.x(2) = kData + 0x110;
-  c.exec(0xB81FD041);  // stur w1, [x2, #-3]  (unaligned)
-  CHECK(c.get32(kData + 0x10D) == 0xAABBCCDD);
+  c.x(2) = kData + 0x113;
+  c.exec(0xB81FD041);  // stur w1, [x2, #-3]
+  CHECK(c.get32(kData + 0x110) == 0xAABBCCDD);
 
   c.x(2) = kData;
   c.exec(0xF8410441);  // ldr x1, [x2], #16: post-index loads from the base.
@@ -473,11 +473,34 @@ TEST_CASE("alignment faults on exclusive, acquire and release accesses") {
   c.x(2) = kData + 1;
   c.exec(0x489FFC41);  // stlrh w1, [x2]
   CHECK(c.trapped());
-  // The same misaligned address is fine for an ordinary load.
+  // With the MMU off data accesses are Device-nGnRnE, where ordinary
+  // unaligned accesses fault too (Arm ARM B2.5.2); aligned ones do not.
   c.x(2) = kData + 4;
   c.exec(0xF9400041);  // ldr x1, [x2]
+  CHECK(c.trapped());
+  CHECK(c.dfsc() == 0x21);
+  c.exec(0xB9400041);  // ldr w1, [x2]
   CHECK(c.ok());
-  CHECK(c.x(1) == word_at(4));
+  CHECK(c.x(1) == 0x07060504);
+}
+
+TEST_CASE("SP alignment check for SP-based accesses (SCTLR_EL1.SA)") {
+  Core c;
+  c.s().sys.sctlr[1] |= 1u << 3;  // SA
+  c.s().sp() = kData + 8;
+  c.x(1) = 5;
+  c.exec(0xF94003E1);  // ldr x1, [sp]
+  CHECK(c.trapped());
+  CHECK(c.ec() == 0x26);
+  CHECK(c.x(1) == 5);
+  c.exec(0xF81F0FE1);  // str x1, [sp, #-16]!
+  CHECK(c.trapped());
+  CHECK(c.ec() == 0x26);
+  CHECK(c.s().sp() == kData + 8);
+  c.s().sp() = kData + 16;
+  c.exec(0xF94007E1);  // ldr x1, [sp, #8]: only SP itself must be aligned.
+  CHECK(c.ok());
+  CHECK(c.x(1) == word_at(24));
 }
 
 TEST_CASE("LDAR/STLR") {
@@ -530,6 +553,10 @@ TEST_CASE("LSE atomic operations") {
       {0xB8216044, "ldumax", 0xFFFF'FFFF, 5, 0xFFFF'FFFF, 0xFFFF'FFFF, 4},
       // lduminb w1, w4, [x2]
       {0x38217044, "lduminb", 0x80, 0x7F, 0x7F, 0x80, 1},
+      // ldumaxb w1, w4, [x2]: only the low byte of Ws counts (0x7F < 0x80).
+      {0x38216044, "ldumaxb", 0x80, 0x17F, 0x80, 0x80, 1},
+      // lduminh w1, w4, [x2]
+      {0x78217044, "lduminh", 0x0002, 0x1'0001, 0x0001, 0x0002, 2},
       // ldsmaxb w1, w4, [x2]: 0x80 = -128 < 0x7F.
       {0x38214044, "ldsmaxb", 0x80, 0x7F, 0x7F, 0x80, 1},
       // swp x1, x4, [x2]
@@ -611,6 +638,14 @@ TEST_CASE("CAS success and failure") {
   c.exec(0x08A17C44);
   CHECK(c.get64(addr) == 0x1111'1111'0000'00FFull);
   CHECK(c.x(1) == 0x09);
+  // casb w17, wzr, [x16]: stores zero on a match; Ws is compared as a byte.
+  c.put64(addr, 0x1111'1111'2222'33C3ull);
+  c.x(16) = addr;
+  c.x(17) = 0xFFFF'FFFF'FFFF'FFC3ull;
+  c.exec(0x08B17E1F);
+  CHECK(c.ok());
+  CHECK(c.get64(addr) == 0x1111'1111'2222'3300ull);
+  CHECK(c.x(17) == 0xC3);
   // Misaligned CAS: alignment fault.
   c.x(2) = addr + 4;
   c.exec(0xC8A17C44);

@@ -64,7 +64,7 @@ inline bool load_wide(Cpu& cpu, uint64_t addr, unsigned size, U128& out,
   out = {};
   if (size <= 3) return load_uint(cpu, addr, size, out.lo, flags);
   uint8_t buf[16];
-  if (!cpu.load_bytes(addr, buf, 16, flags)) return false;
+  if (!cpu.load_bytes(addr, buf, 16, flags, 16)) return false;
   std::memcpy(&out.lo, buf, 8);
   std::memcpy(&out.hi, buf + 8, 8);
   return true;
@@ -76,7 +76,7 @@ inline bool store_wide(Cpu& cpu, uint64_t addr, unsigned size, const U128& v,
   uint8_t buf[16];
   std::memcpy(buf, &v.lo, 8);
   std::memcpy(buf + 8, &v.hi, 8);
-  return cpu.store_bytes(addr, buf, 16, flags);
+  return cpu.store_bytes(addr, buf, 16, flags, 16);
 }
 
 // Packs two elements of 1 << esize bytes (esize 2 or 3) into one 2 << esize
@@ -93,6 +93,15 @@ inline void unpack_pair(const U128& v, unsigned esize, uint64_t& a, uint64_t& b)
     a = v.lo & 0xFFFF'FFFF;
     b = v.lo >> 32;
   }
+}
+
+// Reads the base register Xn|SP, after the SP alignment check the Arm ARM
+// makes whenever the base is SP ("if n == 31 then CheckSPAlignment()").
+// Returns false if that check took an SP alignment fault.
+inline bool read_base(Cpu& cpu, unsigned n, uint64_t& base) {
+  if (!cpu.check_sp_alignment(n)) return false;
+  base = cpu.x_or_sp(n);
+  return true;
 }
 
 // The register-offset addressing mode's offset: ExtendReg(Rm, option, shift),
