@@ -27,7 +27,8 @@ CpuModel configured_model(const MachineConfig& c) {
 
 }  // namespace
 
-Machine::Machine(const MachineConfig& config) : config_(config), model_(configured_model(config)) {
+Machine::Machine(const MachineConfig& config)
+    : config_(config), model_(configured_model(config)), psci_(config.psci_config) {
   const unsigned highest = model_.has_el3 ? 3 : model_.has_el2 ? 2 : 1;
   if (config_.entry_el == 0) config_.entry_el = highest;
   if (config_.entry_el > highest || (config_.entry_el == 2 && !model_.has_el2))
@@ -153,7 +154,36 @@ std::string Machine::symbolize(uint64_t addr) const {
   return {};
 }
 
-bool Machine::firmware_call(Cpu&, bool, uint16_t) { return false; }
+bool Machine::firmware_call(Cpu& cpu, bool is_smc, uint16_t imm) {
+  if (!config_.psci) return false;
+  calling_core_ = &cpu;
+  const bool handled = psci_.handle(cpu, cpu.core_index(), *this, is_smc, imm);
+  calling_core_ = nullptr;
+  return handled;
+}
+
+PowerState Machine::core_power(unsigned core) const {
+  return cores_.at(core)->activity() == Cpu::Activity::kOff ? PowerState::kOff : PowerState::kOn;
+}
+
+void Machine::core_on(unsigned core, uint64_t entry, uint64_t context, unsigned el) {
+  start_core(core, entry, el, context);
+}
+
+void Machine::core_off(unsigned core) { cores_.at(core)->set_activity(Cpu::Activity::kOff); }
+
+void Machine::core_standby(unsigned core) {
+  Cpu& c = *cores_.at(core);
+  c.set_activity(Cpu::Activity::kWfi);
+  if (c.wake_condition()) c.set_activity(Cpu::Activity::kRunning);
+}
+
+void Machine::system_event(SystemEvent event, uint64_t type) {
+  Cpu& c = calling_core_ ? *calling_core_ : *cores_[0];
+  const bool off = event == SystemEvent::kOff;
+  c.request_stop(off ? StopReason::kSystemOff : StopReason::kSystemReset, 0,
+                 type ? fmt::format("type {:#x}", type) : std::string{});
+}
 
 void Machine::send_event(Cpu&) {
   for (auto& c : cores_) c->set_event_register(true);

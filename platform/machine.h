@@ -11,6 +11,8 @@
 #include "cpu/cpu.h"
 #include "platform/elf_loader.h"
 #include "platform/memory_map.h"
+#include "psci/firmware.h"
+#include "psci/psci_host.h"
 
 namespace el2 {
 
@@ -24,6 +26,10 @@ struct MachineConfig {
   uint64_t ram_size = 1ull << 30;
   bool semihosting = true;
   std::FILE* console = stdout;
+  // Built-in PSCI firmware (KVM semantics) answering HVC or SMC where the EL
+  // the conduit targets is absent (EL2 for hvc, EL3 for smc).
+  bool psci = true;
+  PsciConfig psci_config;
 };
 
 struct RunResult {
@@ -33,7 +39,7 @@ struct RunResult {
   std::string message;
 };
 
-class Machine : public HostServices {
+class Machine : public HostServices, public PsciHost {
  public:
   // Instructions a core runs before the next core gets its turn. Fixed, so
   // every run interleaves the same way.
@@ -46,7 +52,6 @@ class Machine : public HostServices {
   MemoryMap& memory() { return mem_; }
   Cpu& cpu(unsigned core = 0) { return *cores_.at(core); }
   const Cpu& cpu(unsigned core = 0) const { return *cores_.at(core); }
-  unsigned core_count() const { return static_cast<unsigned>(cores_.size()); }
   const CpuModel& model() const { return model_; }
   const MachineConfig& config() const { return config_; }
   const std::vector<LoadedImage>& images() const { return images_; }
@@ -72,9 +77,21 @@ class Machine : public HostServices {
   // The symbol for an address across all loaded images, as "name+0x10".
   std::string symbolize(uint64_t addr) const;
 
+  PsciFirmware& psci() { return psci_; }
+
+  // HostServices.
   bool semihosting(Cpu& cpu) override;
   bool firmware_call(Cpu& cpu, bool is_smc, uint16_t imm) override;
   void send_event(Cpu& cpu) override;
+
+  // PsciHost.
+  unsigned core_count() const override { return static_cast<unsigned>(cores_.size()); }
+  uint64_t core_mpidr(unsigned core) const override { return cores_.at(core)->mpidr(); }
+  PowerState core_power(unsigned core) const override;
+  void core_on(unsigned core, uint64_t entry, uint64_t context, unsigned el) override;
+  void core_off(unsigned core) override;
+  void core_standby(unsigned core) override;
+  void system_event(SystemEvent event, uint64_t type) override;
 
  private:
   void set_reset_controls(CpuState& s, unsigned el) const;
@@ -86,6 +103,8 @@ class Machine : public HostServices {
   MemoryMap mem_;
   std::vector<std::unique_ptr<Cpu>> cores_;
   std::vector<LoadedImage> images_;
+  PsciFirmware psci_;
+  Cpu* calling_core_ = nullptr;  // The core inside firmware_call(), for system_event().
 };
 
 }  // namespace el2

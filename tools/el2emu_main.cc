@@ -23,6 +23,7 @@ const char* const kHelp =
     "  run IMAGE     load an AArch64 ELF (or raw binaries) and run it\n"
     "  demo          boot the built-in demo: reference EL2 stub, EL1 hypercalls\n"
     "  sysregs       list the system registers of a CPU model\n"
+    "  fw-regs       list KVM's firmware pseudo-registers (PSCI version, ...)\n"
     "  check-stub STUB.elf  check an EL2 hyp stub against the hyp-stub ABI\n"
     "  help          this text\n"
     "\n"
@@ -42,6 +43,7 @@ int main(int argc, char** argv) {
     if (args[0] == "run") return cli::run_command(rest);
     if (args[0] == "demo") return cli::demo_command(rest);
     if (args[0] == "sysregs") return cli::sysregs_command(rest);
+    if (args[0] == "fw-regs") return cli::fw_regs_command(rest);
     if (args[0] == "check-stub") return cli::check_stub_command(rest);
     throw cli::UsageError(fmt::format("unknown command '{}' (try 'el2emu help')", args[0]));
   } catch (const cli::UsageError& e) {

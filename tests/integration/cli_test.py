@@ -47,14 +47,25 @@ class CliTest(unittest.TestCase):
         self.assertIn("HVC_FINALISE_EL2 (no VHE: declined) -> 0x000000000badca11 (HVC_STUB_ERR)", out)
         self.assertIn("unknown call 0x4 -> 0x000000000badca11 (HVC_STUB_ERR)", out)
         self.assertIn("HVC64 x6", out)
+        # PSCI through the built-in firmware (KVM semantics, ../shared/spec C.3/C.5):
+        # version 1.1, CPU_ON once then ALREADY_ON (-4), the secondary's context id,
+        # AFFINITY_INFO = 1 (OFF) after its CPU_OFF, and SYSTEM_OFF ending the run.
+        self.assertIn("PSCI_VERSION -> 0x0000000000010001", out)
+        self.assertIn("CPU_ON64 (0xc4000003) x1=0x1 -> 0x0\n", out)
+        self.assertIn("CPU_ON64 (0xc4000003) x1=0x1 -> 0xfffffffffffffffc", out)
+        self.assertIn("context id is 0x0000000000005ec0", out)
+        self.assertIn("AFFINITY_INFO(core 1) after its CPU_OFF -> 0x0000000000000001", out)
+        self.assertIn("PSCI SYSTEM_OFF after", r.stderr)
         self.assertIn("<__hyp_stub_vectors+0x400>", out)
 
     def test_demo_cycle_report(self):
         out = el2emu("demo").stdout
         report = out[out.index("cycle report"):]
         lines = report.splitlines()
-        el_cycles = {l.split()[0]: int(l.split()[1]) for l in lines if l.strip().startswith("EL")}
-        total = int(next(l for l in lines if "core 0:" in l).split()[2])
+        core0 = lines.index(next(l for l in lines if "core 0:" in l))
+        core1 = lines.index(next(l for l in lines if "core 1:" in l))
+        el_cycles = {l.split()[0]: int(l.split()[1]) for l in lines[core0 + 1:core1]}
+        total = int(lines[core0].split()[2])
         self.assertEqual(sum(el_cycles.values()), total)
         self.assertIn("EL1:", el_cycles)
         self.assertIn("EL2:", el_cycles)
@@ -69,6 +80,51 @@ class CliTest(unittest.TestCase):
         self.assertEqual({k: v[0] for k, v in calls.items()}, {0: 1, 2: 2, 3: 1, 4: 1, 0x4b: 1})
         for count, lo, median, hi in calls.values():
             self.assertTrue(0 < lo <= median <= hi)
+
+    def test_trace_text_filtered_to_a_symbol(self):
+        r = el2emu("run", f"{IMAGES}/hello.elf", "--trace", "insn", "--trace-range", "main")
+        self.assertEqual(r.returncode, 7, r.stderr)
+        lines = [l for l in r.stdout.splitlines() if l.startswith("[0]")]
+        self.assertTrue(lines)
+        for line in lines:
+            self.assertIn("<main", line)
+            self.assertIn(" EL3 ", line)
+        self.assertTrue(any(" ret" in l for l in lines))  # main returns to _start.
+
+    def test_trace_jsonl_exception_fields(self):
+        import json
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "t.jsonl")
+            r = el2emu("run", f"{IMAGES}/undef.elf", "--entry-el", "1", "--trace", "all",
+                       "--trace-format", "jsonl", "--trace-file", path)
+            self.assertEqual(r.returncode, 99, r.stderr)
+            events = [json.loads(l) for l in open(path)]
+        self.assertTrue(any(e["type"] == "insn" for e in events))
+        exc = next(e for e in events if e["type"] == "exception")
+        # UDF at EL1: EC 0x00 taken to EL1's vector for the current EL with SP_EL1.
+        self.assertEqual(exc["class"], "Unknown")
+        self.assertEqual(exc["ec"], "0x0")
+        self.assertEqual((exc["from_el"], exc["to_el"]), (1, 1))
+        self.assertEqual(exc["vector_sym"], "rt_vectors+0x200")
+        udf = next(e for e in events if e["type"] == "insn" and e["insn"] == "0x00000000")
+        self.assertEqual(udf["pc"], exc["elr"])
+
+    def test_trace_bad_options(self):
+        self.assert_one_line_error(el2emu("run", f"{IMAGES}/hello.elf", "--trace", "bogus"),
+                                   EXIT_USAGE, "unknown trace kind")
+        self.assert_one_line_error(el2emu("run", f"{IMAGES}/hello.elf", "--trace-el", "1"),
+                                   EXIT_USAGE, "needs --trace")
+
+    def test_fw_regs_follow_kvm_set_rules(self):
+        out = el2emu("fw-regs").stdout
+        self.assertIn("psci-version     0x6030000000140000 = 0x10001", out)  # Default: 1.1.
+        out = el2emu("fw-regs", "--fw-reg", "psci-version=1.0").stdout
+        self.assertIn("psci-version     0x6030000000140000 = 0x10000", out)
+        # 0.1 is only for cores without PSCI 0.2; an unknown version is refused.
+        self.assert_one_line_error(el2emu("fw-regs", "--fw-reg", "psci-version=0.1"), EXIT_USAGE,
+                                   "EINVAL")
+        self.assert_one_line_error(el2emu("fw-regs", "--fw-reg", "psci-version=9.9"), EXIT_USAGE,
+                                   "psci-version")
 
     def test_instruction_limit(self):
         r = el2emu("run", f"{IMAGES}/loop.elf", "--max-insns", "1000")

@@ -11,6 +11,7 @@ namespace el2::cli {
 int run_command(const std::vector<std::string>& args);
 int demo_command(const std::vector<std::string>& args);
 int sysregs_command(const std::vector<std::string>& args);
+int fw_regs_command(const std::vector<std::string>& args);
 int check_stub_command(const std::vector<std::string>& args);
 
 }  // namespace el2::cli

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "platform/exit_codes.h"
+#include "psci/fw_regs.h"
 
 namespace el2::cli {
 
@@ -18,11 +19,17 @@ const char* const kMachineOptionsHelp =
     "  --no-el3          build the machine without EL3\n"
     "  -m, --memory SIZE guest RAM at 0x40000000 (default 1G; K/M/G suffixes)\n"
     "  --smp N           cores (1-8, default 1); secondaries start powered off\n"
+    "  --psci-conduit C  hvc (default) or smc: the built-in PSCI firmware answers\n"
+    "                    HVC when the machine has no EL2, SMC when it has no EL3\n"
+    "  --no-psci         no built-in PSCI firmware\n"
+    "  --fw-reg R=V      set a KVM firmware pseudo-register, e.g. psci-version=1.0\n"
+    "                    (repeatable; see 'el2emu fw-regs')\n"
     "  --max-insns N     stop after N instructions (default 10000000000; exit code 71)\n";
 
 std::vector<OptionSpec> machine_option_specs() {
   return {{"--cpu", true},       {"--entry-el", true}, {"--no-el2", false}, {"--no-el3", false},
-          {"--memory", true},    {"-m", true},         {"--max-insns", true}, {"--smp", true}};
+          {"--memory", true},    {"-m", true},         {"--max-insns", true}, {"--smp", true},
+          {"--psci-conduit", true}, {"--no-psci", false}, {"--fw-reg", true, true}};
 }
 
 MachineConfig machine_config(const Args& args) {
@@ -39,12 +46,26 @@ MachineConfig machine_config(const Args& args) {
   if ((el == 3 && !c.has_el3) || (el == 2 && !c.has_el2))
     throw UsageError(fmt::format("--entry-el {}: EL{} is not implemented on this machine", el, el));
   c.entry_el = static_cast<unsigned>(el);
+  c.psci = !args.flag("--no-psci");
+  if (const auto conduit = args.value("--psci-conduit")) {
+    if (*conduit != "hvc" && *conduit != "smc")
+      throw UsageError(fmt::format("--psci-conduit '{}': expected hvc or smc", *conduit));
+    c.psci_config.conduit = *conduit == "smc" ? PsciConduit::kSmc : PsciConduit::kHvc;
+  }
   c.smp = static_cast<unsigned>(args.u64("--smp", 1));
   if (c.smp < 1 || c.smp > Machine::kMaxCores) throw UsageError("option '--smp' must be 1..8");
   c.ram_size = args.size(args.value("-m") ? "-m" : "--memory", c.ram_size);
   if (c.ram_size > (uint64_t{64} << 30) || (c.ram_size & 0xFFF))
     throw UsageError("guest RAM must be a multiple of 4K and at most 64G");
   return c;
+}
+
+void apply_firmware_options(const Args& args, Machine& machine) {
+  for (const auto& spec : args.values("--fw-reg")) {
+    std::string error;
+    if (apply_fw_reg_setting(machine.psci(), 0, spec, &error) != 0)
+      throw UsageError(fmt::format("--fw-reg '{}': {}", spec, error));
+  }
 }
 
 uint64_t max_insns(const Args& args) {

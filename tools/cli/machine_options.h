@@ -15,6 +15,9 @@ std::vector<OptionSpec> machine_option_specs();
 extern const char* const kMachineOptionsHelp;
 
 MachineConfig machine_config(const Args& args);
+// Applies --fw-reg NAME=VALUE settings (KVM's SET_ONE_REG rules) to the
+// machine's PSCI firmware; a refused setting is a UsageError.
+void apply_firmware_options(const Args& args, Machine& machine);
 uint64_t max_insns(const Args& args);
 
 // Prints why the run stopped (one line on stderr) and returns the exit code.

@@ -5,6 +5,7 @@
 #include "tools/cli/check_abi.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/machine_options.h"
+#include "tools/cli/trace_options.h"
 
 namespace el2::cli {
 
@@ -42,9 +43,10 @@ int run_command(const std::vector<std::string>& argv) {
   specs.push_back({"--check-abi", true});
   specs.push_back({"--help", false});
   specs.push_back({"--stats", false});
+  for (const auto& t : trace_option_specs()) specs.push_back(t);
   const Args args(argv, specs);
   if (args.flag("--help")) {
-    fmt::print("{}\n{}", kRunHelp, kMachineOptionsHelp);
+    fmt::print("{}\n{}\n{}", kRunHelp, kMachineOptionsHelp, kTraceOptionsHelp);
     return kExitOk;
   }
   if (args.positionals().size() > 1)
@@ -53,6 +55,7 @@ int run_command(const std::vector<std::string>& argv) {
     throw UsageError("run needs an image (see 'el2emu run --help')");
 
   Machine machine(machine_config(args));
+  apply_firmware_options(args, machine);
   const uint64_t limit = max_insns(args);
   std::optional<uint64_t> entry;
   if (!args.positionals().empty()) entry = machine.load_elf(args.positionals()[0]).entry;
@@ -69,6 +72,7 @@ int run_command(const std::vector<std::string>& argv) {
   machine.reset(*entry);
   std::optional<AbiCheck> abi;
   if (auto contract = args.value("--check-abi")) abi.emplace(machine, *contract);
+  const TraceSession trace(args, machine);
   RunStats stats;
   if (args.flag("--stats"))
     for (unsigned i = 0; i < machine.core_count(); ++i) stats.attach(machine.cpu(i));

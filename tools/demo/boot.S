@@ -54,6 +54,26 @@ demo_hyp_sync:
   mov x0, #0x600d
   eret
 
+// Where PSCI CPU_ON starts core 1: at EL1, MMU off, x0 = context id. It gets
+// its own stack and runs secondary_main(context).
+  .global demo_secondary_entry
+demo_secondary_entry:
+  ldr x1, =secondary_stack_top
+  mov sp, x1
+  adr x1, rt_vectors
+  msr vbar_el1, x1
+  isb
+  bl secondary_main
+1:
+  b 1b
+
+  .bss
+  .balign 16
+secondary_stack:
+  .space 4096
+secondary_stack_top:
+  .text
+
 demo_el1_entry:
   adr x0, rt_vectors
   msr vbar_el1, x0
