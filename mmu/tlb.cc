@@ -3,7 +3,24 @@
 namespace el2::mmu {
 
 const Translation& Tlb::insert(const TlbContext& c, uint64_t cva, const Translation& t) {
-  Entry& e = entries_[index(c.regime, cva)];
+  const unsigned s = set_of(c.regime, cva);
+  Entry* set = &entries_[s * kWays];
+  // Reuse the way holding this page's entry for the same tag, else a free
+  // way, else the next round-robin victim.
+  Entry* slot = nullptr;
+  for (unsigned w = 0; w < kWays && !slot; ++w) {
+    Entry& e = set[w];
+    if (e.valid && e.page == (cva >> 12) && e.regime == c.regime && e.vmid == c.vmid &&
+        (e.asid == c.asid || !e.t.ng || !t.ng))
+      slot = &e;
+  }
+  for (unsigned w = 0; w < kWays && !slot; ++w)
+    if (!set[w].valid) slot = &set[w];
+  if (!slot) {
+    slot = &set[victim_[s]];
+    victim_[s] = static_cast<uint8_t>((victim_[s] + 1) % kWays);
+  }
+  Entry& e = *slot;
   e.valid = true;
   e.regime = c.regime;
   e.vmid = c.vmid;

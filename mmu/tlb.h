@@ -1,8 +1,9 @@
 // A software TLB for stage-1 leaf translations, tagged by regime, VMID, ASID
 // (or global) and VA, with each entry's page size (Arm ARM D8.13 "Translation
-// Lookaside Buffers"). Direct-mapped on the 4 KiB VA page: a block or a large
-// page is cached once per 4 KiB piece used, and invalidation by VA removes
-// every piece of the page or block that contains the address.
+// Lookaside Buffers"). Set-associative on the 4 KiB VA page (4 ways, so the
+// same page under several ASIDs, or pages that collide, stay cached): a block
+// or a large page is cached once per 4 KiB piece used, and invalidation by VA
+// removes every piece of the page or block that contains the address.
 #pragma once
 
 #include <array>
@@ -37,18 +38,22 @@ struct TlbiScope {
 
 class Tlb {
  public:
-  static constexpr unsigned kBits = 11;
-  static constexpr unsigned kEntries = 1u << kBits;
+  static constexpr unsigned kSetBits = 9;
+  static constexpr unsigned kWays = 4;
+  static constexpr unsigned kEntries = kWays << kSetBits;
 
   Tlb() { invalidate_all(); }
 
   // The cached leaf translation for `cva` (a canonical VA), or nullptr.
   const Translation* lookup(const TlbContext& c, uint64_t cva) {
-    Entry& e = entries_[index(c.regime, cva)];
-    if (e.valid && e.page == (cva >> 12) && e.regime == c.regime &&
-        (e.regime != Regime::kEl10 || e.vmid == c.vmid) && (!e.t.ng || e.asid == c.asid)) {
-      ++hits_;
-      return &e.t;
+    Entry* set = &entries_[set_of(c.regime, cva) * kWays];
+    for (unsigned w = 0; w < kWays; ++w) {
+      Entry& e = set[w];
+      if (e.valid && e.page == (cva >> 12) && e.regime == c.regime &&
+          (e.regime != Regime::kEl10 || e.vmid == c.vmid) && (!e.t.ng || e.asid == c.asid)) {
+        ++hits_;
+        return &e.t;
+      }
     }
     ++misses_;
     return nullptr;
@@ -70,11 +75,14 @@ class Tlb {
     uint64_t page = 0;  // cva >> 12 of the 4 KiB piece this entry answers for.
     Translation t;
   };
-  static unsigned index(Regime r, uint64_t cva) {
-    return static_cast<unsigned>((cva >> 12) ^ (static_cast<unsigned>(r) << (kBits - 2))) &
-           (kEntries - 1);
+  static unsigned set_of(Regime r, uint64_t cva) {
+    const uint64_t page = cva >> 12;
+    return static_cast<unsigned>(page ^ (page >> kSetBits) ^ (page >> 27) ^
+                                 (static_cast<unsigned>(r) << (kSetBits - 2))) &
+           ((1u << kSetBits) - 1);
   }
   std::array<Entry, kEntries> entries_;
+  std::array<uint8_t, 1u << kSetBits> victim_{};  // Round-robin replacement per set.
   uint64_t hits_ = 0, misses_ = 0;
 };
 
