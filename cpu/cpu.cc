@@ -108,8 +108,8 @@ bool Cpu::fetch(uint32_t& insn) {
     raise(e);
     return false;
   }
-  const FastEntry& e = fast_[(s_.pc >> 12) & (kFastEntries - 1)];
-  if (e.fetch == (s_.pc & kFastPageMask)) [[likely]] {
+  const FetchEntry& e = fast_fetch_[(s_.pc >> 12) & (kFetchEntries - 1)];
+  if (e.tag == (s_.pc & kFastPageMask)) [[likely]] {
     std::memcpy(&insn, reinterpret_cast<const uint8_t*>(s_.pc + e.addend), 4);
     return true;
   }

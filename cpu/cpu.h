@@ -252,20 +252,27 @@ class Cpu {
   void flush_fast();
   bool fetch(uint32_t& insn);
 
-  // The host-pointer fast path: a direct-mapped array on the 4 KiB VA page,
-  // valid for the current EL, regime, ASID and privilege only, so it is
-  // flushed by control_state_changed(), every TLBI and every exception entry
-  // and return. A tag is the page-aligned VA when that access kind is allowed
-  // to RAM there, else kFastInvalid (low bits set: no aligned VA matches).
+  // The host-pointer fast path: direct-mapped arrays on the 4 KiB VA page
+  // (data, and instruction fetch apart so code never evicts data), valid for
+  // the current EL, regime, ASID and privilege only, so they are flushed by
+  // control_state_changed(), every TLBI and every exception entry and return.
+  // A tag is the page-aligned VA when that access kind is allowed to RAM
+  // there, else kFastInvalid (low bits set: no aligned VA matches).
   static constexpr unsigned kFastEntries = 256;
+  static constexpr unsigned kFetchEntries = 64;
   static constexpr uint64_t kFastPageMask = ~uint64_t{0xFFF};
   static constexpr uint64_t kFastInvalid = ~uint64_t{0};
   struct FastEntry {
-    uint64_t read = kFastInvalid, write = kFastInvalid, fetch = kFastInvalid;
+    uint64_t read = kFastInvalid, write = kFastInvalid;
     uint64_t addend = 0;  // Host address minus VA.
     bool normal = false;  // Normal memory: unaligned byte-array accesses allowed.
   };
+  struct FetchEntry {
+    uint64_t tag = kFastInvalid;
+    uint64_t addend = 0;
+  };
   std::array<FastEntry, kFastEntries> fast_{};
+  std::array<FetchEntry, kFetchEntries> fast_fetch_{};
   mmu::Tlb tlb_;
   uint64_t walks_ = 0;
 

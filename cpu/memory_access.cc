@@ -50,7 +50,10 @@ bool pan_applies(const CpuState& s, const mmu::RegimeControls& rc) {
 
 }  // namespace
 
-void Cpu::flush_fast() { fast_.fill(FastEntry{}); }
+void Cpu::flush_fast() {
+  fast_.fill(FastEntry{});
+  fast_fetch_.fill(FetchEntry{});
+}
 
 void Cpu::take_mmu_fault(uint64_t va, const mmu::Fault& f) {
   if (f.fetch) {
@@ -129,11 +132,17 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
   const RamRegion* ram = mem_.find_ram(ppage, 4096);
   if (!ram) return true;
   const uint64_t vpage = va & kFastPageMask;
+  const uint64_t addend = reinterpret_cast<uint64_t>(ram->host + (ppage - ram->base)) - vpage;
+  if (!data) {
+    FetchEntry& f = fast_fetch_[(va >> 12) & (kFetchEntries - 1)];
+    f.tag = perms.exec ? vpage : kFastInvalid;
+    f.addend = addend;
+    return true;
+  }
   FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
-  e.addend = reinterpret_cast<uint64_t>(ram->host + (ppage - ram->base)) - vpage;
+  e.addend = addend;
   e.read = perms.read && cacheable_perms ? vpage : kFastInvalid;
   e.write = perms.write && cacheable_perms && !ram->read_only ? vpage : kFastInvalid;
-  e.fetch = perms.exec ? vpage : kFastInvalid;
   e.normal = !device_memory;
   return true;
 }

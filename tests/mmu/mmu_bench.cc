@@ -3,6 +3,7 @@
 // Usage: bazel run //tests/mmu:mmu_bench
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 
 #include "tests/mmu/mmu_runner.h"
 
@@ -10,7 +11,7 @@ namespace {
 
 struct Result {
   double seconds = 0;
-  uint64_t insns = 0, walks = 0;
+  uint64_t insns = 0, walks = 0, tlb_lookups = 0;
 };
 
 Result run(int mode) {
@@ -23,12 +24,20 @@ Result run(int mode) {
   const auto t0 = std::chrono::steady_clock::now();
   const el2::RunResult r = m.run(1'000'000'000);
   const auto t1 = std::chrono::steady_clock::now();
-  return {std::chrono::duration<double>(t1 - t0).count(), r.insns, m.cpu().table_walks()};
+  return {std::chrono::duration<double>(t1 - t0).count(), r.insns, m.cpu().table_walks(),
+          m.cpu().tlb().hits() + m.cpu().tlb().misses()};
 }
 
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
+  if (argc > 1) {  // One mode, once: for `perf stat`.
+    const Result r = run(std::atoi(argv[1]));
+    std::printf("%llu insns %llu walks %llu slow-path TLB lookups %.3f s\n",
+                static_cast<unsigned long long>(r.insns), static_cast<unsigned long long>(r.walks),
+                static_cast<unsigned long long>(r.tlb_lookups), r.seconds);
+    return 0;
+  }
   const char* names[] = {"TLB-miss heavy (TLBI each pass)", "TLB hits, MMU on", "same loop, MMU off",
                          "same loop, ADD instead of LDR"};
   Result res[4];
@@ -44,7 +53,7 @@ int main() {
                 static_cast<unsigned long long>(best.walks), best.seconds,
                 best.insns / best.seconds / 1e6);
   }
-  const double loads = 400.0 * 512;  // PASSES * PAGES.
+  const double loads = 4000.0 * 512;  // PASSES * PAGES.
   std::printf("walks/second (mode 0): %.2f M\n", res[0].walks / res[0].seconds / 1e6);
   std::printf("ns per load, miss path incl. walk: %.1f\n",
               (res[0].seconds - res[3].seconds) / loads * 1e9);

@@ -12,7 +12,7 @@
 static table_t root, l2, l3;
 static uint8_t stack[8192] __attribute__((aligned(16)));
 #define PAGES 512
-#define PASSES 400
+#define PASSES 4000
 #define BACKING 0x49000000ull
 
 static void el2_main(void) {
