@@ -61,6 +61,7 @@ class HostServices {
 };
 
 class Decoder;
+class CoreGroup;
 
 // Watches exception entries and returns (tracer, ABI checker, statistics).
 // Observers see the state after the architectural update.
@@ -186,7 +187,9 @@ class Cpu {
     if (!(flags & kAccUnprivileged)) {
       const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
       if (e.write == (va & (kFastPageMask | (sizeof(T) - 1)))) [[likely]] {
-        std::memcpy(reinterpret_cast<uint8_t*>(va + e.addend), &value, sizeof(T));
+        auto* host = reinterpret_cast<uint8_t*>(va + e.addend);
+        std::memcpy(host, &value, sizeof(T));
+        if (group_) [[unlikely]] note_store(host, sizeof(T));
         return true;
       }
     }
@@ -207,6 +210,14 @@ class Cpu {
   // SCTLR_ELx.SA (SA0 at EL0) set takes an SP alignment fault (EC 0x26).
   // Returns false after taking it; call before computing the address.
   bool check_sp_alignment(unsigned rn);
+
+  // ---- Sharing with the machine's other cores ----------------------------------
+  void set_core_group(CoreGroup* g) { group_ = g; }
+  // Load-exclusive: marks `bytes` at `va` (just read, so mapped) in the local
+  // monitor and, for RAM, in the global one.
+  void arm_exclusive_monitor(uint64_t va, unsigned bytes);
+  // TLB maintenance from a TLBI ... IS instruction reaches every core.
+  void set_tlbi_broadcast(bool on) { tlbi_broadcast_ = on; }
 
   // ---- Stage-1 MMU (mmu/) ---------------------------------------------------
   // AT: translates `va` as stage 1 of the regime for `el` (0: EL0 permissions
@@ -272,6 +283,10 @@ class Cpu {
     uint64_t addend = 0;
   };
   std::array<FastEntry, kFastEntries> fast_{};
+  // Stores into RAM report here when other cores may hold reservations.
+  void note_store(const uint8_t* host, unsigned len);
+  CoreGroup* group_ = nullptr;
+  bool tlbi_broadcast_ = false;
   std::array<FetchEntry, kFetchEntries> fast_fetch_{};
   mmu::Tlb tlb_;
   uint64_t walks_ = 0;

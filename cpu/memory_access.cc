@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "cpu/cpu.h"
+#include "cpu/core_group.h"
 #include "exceptions/routing.h"
 #include "mmu/at.h"
 #include "mmu/walk.h"
@@ -164,6 +165,7 @@ bool Cpu::phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, 
     }
     if (!r->read_only) {
       std::memcpy(r->host + (pa - r->base), &value, size);
+      if (group_) note_store(r->host + (pa - r->base), size);
       return true;
     }
   } else if (kind != AccessKind::kWrite) {
@@ -243,6 +245,7 @@ bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags,
     const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
     if (e.write == (va & kFastPageMask) && (e.normal || aligned)) {
       std::memcpy(reinterpret_cast<uint8_t*>(va + e.addend), src, len);
+      if (group_) note_store(reinterpret_cast<uint8_t*>(va + e.addend), len);
       return true;
     }
   }
@@ -263,6 +266,7 @@ bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags,
     const RamRegion* r = mem_.find_ram(pa, chunk);
     if (r && !r->read_only) {
       std::memcpy(r->host + (pa - r->base), in + done, chunk);
+      if (group_) note_store(r->host + (pa - r->base), chunk);
     } else {
       const unsigned step = aligned && elem <= 8 && chunk % elem == 0 ? elem : 1;
       for (unsigned i = 0; i < chunk; i += step) {
@@ -285,8 +289,28 @@ bool Cpu::check_sp_alignment(unsigned rn) {
 }
 
 void Cpu::tlb_invalidate(const mmu::TlbiScope& scope) {
+  if (tlbi_broadcast_ && group_) {
+    for (Cpu* c : group_->cores()) {
+      c->tlb_.invalidate(scope);
+      c->flush_fast();
+    }
+    return;
+  }
   tlb_.invalidate(scope);
   flush_fast();
+}
+
+void Cpu::note_store(const uint8_t* host, unsigned len) {
+  if (group_->monitors_may_be_armed()) group_->store_hit(this, host, len);
+}
+
+void Cpu::arm_exclusive_monitor(uint64_t va, unsigned bytes) {
+  const uint8_t* host = nullptr;
+  uint64_t pa;
+  // Just read by the load-exclusive, so this translation cannot fault.
+  if (translate(va, AccessKind::kRead, kAccNormal, true, pa)) host = mem_.ram_ptr(pa, bytes);
+  s_.monitor = ExclusiveMonitor{.armed = true, .addr = va, .size = bytes, .host = host};
+  if (group_ && host) group_->monitor_armed();
 }
 
 void Cpu::address_translate(uint64_t va, unsigned el, bool write, bool pan) {

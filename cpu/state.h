@@ -26,11 +26,14 @@ struct VReg {
 };
 
 // The per-core local exclusive monitor (Arm ARM B2.9). The global monitor is
-// modelled by clearing other cores' monitors on a matching store (see F6).
+// modelled by clearing other cores' monitors on a matching store (CoreGroup).
 struct ExclusiveMonitor {
   bool armed = false;
-  uint64_t addr = 0;  // Physical address of the marked block.
+  uint64_t addr = 0;  // Address of the marked block, as the load-exclusive gave it.
   unsigned size = 0;
+  // Host address of the marked bytes in RAM (nullptr if not RAM): what other
+  // cores' stores are compared against (cpu/core_group.h).
+  const uint8_t* host = nullptr;
 };
 
 struct CpuState {

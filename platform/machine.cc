@@ -41,6 +41,10 @@ Machine::Machine(const MachineConfig& config)
   for (unsigned i = 0; i < config_.smp; ++i) {
     cores_.push_back(std::make_unique<Cpu>(model_, mem_, i));
     cores_.back()->set_host_services(this);
+    if (config_.smp > 1) {
+      group_.add(cores_.back().get());
+      cores_.back()->set_core_group(&group_);
+    }
     if (i > 0) cores_.back()->set_activity(Cpu::Activity::kOff);
   }
 }
@@ -70,14 +74,17 @@ void Machine::set_reset_controls(CpuState& s, unsigned el) const {
 }
 
 void Machine::reset(uint64_t pc) {
-  Cpu& boot = *cores_[0];
-  CpuState& s = boot.state();
-  s.pc = pc;
-  s.pstate = Pstate{};
-  s.pstate.el = static_cast<uint8_t>(config_.entry_el);
-  set_reset_controls(s, config_.entry_el);
-  boot.set_activity(Cpu::Activity::kRunning);
-  boot.control_state_changed();
+  const bool all = config_.secondaries == SecondaryStart::kAtEntry;
+  for (unsigned i = 0; i < (all ? cores_.size() : size_t{1}); ++i) {
+    Cpu& core = *cores_[i];
+    CpuState& s = core.state();
+    s.pc = pc;
+    s.pstate = Pstate{};
+    s.pstate.el = static_cast<uint8_t>(config_.entry_el);
+    set_reset_controls(s, config_.entry_el);
+    core.set_activity(Cpu::Activity::kRunning);
+    core.control_state_changed();
+  }
 }
 
 void Machine::start_core(unsigned core, uint64_t pc, unsigned el, uint64_t context) {

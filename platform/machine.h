@@ -3,11 +3,13 @@
 // builds on this.
 #pragma once
 
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "cpu/core_group.h"
 #include "cpu/cpu.h"
 #include "platform/elf_loader.h"
 #include "platform/memory_map.h"
@@ -16,12 +18,22 @@
 
 namespace el2 {
 
+// How the secondary cores (1..smp-1) come out of reset.
+enum class SecondaryStart : uint8_t {
+  kOff,      // Powered off until PSCI CPU_ON from the built-in firmware (as
+             // under KVM or QEMU's built-in PSCI). The default.
+  kAtEntry,  // Like real hardware releasing every core from reset: all cores
+             // start at the image entry point in the entry EL, and guest
+             // firmware (e.g. psci/firmware/) parks the secondaries itself.
+};
+
 struct MachineConfig {
   std::string cpu = "cortex-a57";
   bool has_el2 = true;
   bool has_el3 = true;
   unsigned entry_el = 0;  // 0: the highest implemented EL.
-  unsigned smp = 1;       // Cores; core 0 boots, the others start Off.
+  unsigned smp = 1;       // Cores; core 0 boots, the others per `secondaries`.
+  SecondaryStart secondaries = SecondaryStart::kOff;
   uint64_t ram_base = 0x4000'0000;
   uint64_t ram_size = 1ull << 30;
   bool semihosting = true;
@@ -34,7 +46,7 @@ struct MachineConfig {
 
 struct RunResult {
   StopReason reason = StopReason::kNone;
-  int exit_code = 0;  // Guest exit code for kGuestExit.
+  int exit_code = 0;   // Guest exit code for kGuestExit.
   uint64_t insns = 0;  // Summed over all cores.
   std::string message;
 };
@@ -63,7 +75,8 @@ class Machine : public HostServices, public PsciHost {
 
   // Puts the boot core at `pc` in `entry_el` (AArch64, SP_ELx selected,
   // interrupts masked) with the higher ELs' controls set as firmware would
-  // leave them (see docs/ARCHITECTURE.md, "Reset state"). Other cores are Off.
+  // leave them (see docs/ARCHITECTURE.md, "Reset state"). Other cores stay Off,
+  // or with SecondaryStart::kAtEntry start there too, in the same state.
   void reset(uint64_t pc);
 
   // Starts an Off core at `pc` in `el` with x0 = `context` (PSCI CPU_ON).
@@ -102,6 +115,7 @@ class Machine : public HostServices, public PsciHost {
   CpuModel model_;
   MemoryMap mem_;
   std::vector<std::unique_ptr<Cpu>> cores_;
+  CoreGroup group_;  // Global exclusive monitor and TLBI broadcast (2+ cores).
   std::vector<LoadedImage> images_;
   PsciFirmware psci_;
   Cpu* calling_core_ = nullptr;  // The core inside firmware_call(), for system_event().

@@ -19,9 +19,7 @@ using namespace ldst;
 namespace {
 
 void arm_monitor(Cpu& cpu, uint64_t addr, unsigned bytes) {
-  // The monitor holds a physical address; the flat mapping (until the MMU)
-  // makes it the virtual address.
-  cpu.state().monitor = ExclusiveMonitor{.armed = true, .addr = addr, .size = bytes};
+  cpu.arm_exclusive_monitor(addr, bytes);
 }
 
 // The store half of STXR/STLXR/STXP/STLXP: 1 << size bytes of `data`. Returns

@@ -28,8 +28,8 @@ void dc_zva(Cpu& cpu, uint64_t xt) {
 // TLB maintenance (Arm ARM D8.13.5, C5.5 "A64 TLB maintenance instructions").
 // The TLB is invalidated precisely; the fast array is flushed by any TLBI.
 // The Xt operand of the VA forms holds VA[55:12] in [43:0] and, for EL1&0,
-// the ASID in [63:48]. Inner Shareable forms act on this core (el2emu's other
-// cores keep their own TLBs: broadcast belongs to the SMP machine).
+// the ASID in [63:48]. Inner Shareable forms (is<F>) apply the scope this core
+// computes to every core of the machine.
 using mmu::Regime;
 using mmu::TlbiScope;
 
@@ -68,6 +68,12 @@ void vaae1(Cpu& c, uint64_t xt) {
 }
 void alle1(Cpu& c, uint64_t) {
   c.tlb_invalidate({.regime = Regime::kEl10, .all_vmids = true});
+}
+template <void (*F)(Cpu&, uint64_t)>
+void is(Cpu& c, uint64_t xt) {
+  c.set_tlbi_broadcast(true);
+  F(c, xt);
+  c.set_tlbi_broadcast(false);
 }
 // Stage-2 forms: there is no stage-2 or combined entry to drop.
 void ipas2(Cpu&, uint64_t) {}
@@ -151,12 +157,12 @@ const SysOpDef kOps[] = {
     {"IC IALLU", {1, 0, 7, 5, 0}, 1, no_effect, pou},
     {"IC IVAU", {1, 3, 7, 5, 1}, 0, no_effect, pou},
     // TLB maintenance, EL1&0 regime.
-    {"TLBI VMALLE1IS", {1, 0, 8, 3, 0}, 1, vmalle1, tlb_el1},
-    {"TLBI VAE1IS", {1, 0, 8, 3, 1}, 1, vae1, tlb_el1},
-    {"TLBI ASIDE1IS", {1, 0, 8, 3, 2}, 1, aside1, tlb_el1},
-    {"TLBI VAAE1IS", {1, 0, 8, 3, 3}, 1, vaae1, tlb_el1},
-    {"TLBI VALE1IS", {1, 0, 8, 3, 5}, 1, vale1, tlb_el1},
-    {"TLBI VAALE1IS", {1, 0, 8, 3, 7}, 1, vaae1, tlb_el1},
+    {"TLBI VMALLE1IS", {1, 0, 8, 3, 0}, 1, is<vmalle1>, tlb_el1},
+    {"TLBI VAE1IS", {1, 0, 8, 3, 1}, 1, is<vae1>, tlb_el1},
+    {"TLBI ASIDE1IS", {1, 0, 8, 3, 2}, 1, is<aside1>, tlb_el1},
+    {"TLBI VAAE1IS", {1, 0, 8, 3, 3}, 1, is<vaae1>, tlb_el1},
+    {"TLBI VALE1IS", {1, 0, 8, 3, 5}, 1, is<vale1>, tlb_el1},
+    {"TLBI VAALE1IS", {1, 0, 8, 3, 7}, 1, is<vaae1>, tlb_el1},
     {"TLBI VMALLE1", {1, 0, 8, 7, 0}, 1, vmalle1, tlb_el1},
     {"TLBI VAE1", {1, 0, 8, 7, 1}, 1, vae1, tlb_el1},
     {"TLBI ASIDE1", {1, 0, 8, 7, 2}, 1, aside1, tlb_el1},
@@ -168,20 +174,20 @@ const SysOpDef kOps[] = {
     {"TLBI IPAS2LE1IS", {1, 4, 8, 0, 5}, 2, ipas2, nullptr, 2},
     {"TLBI IPAS2E1", {1, 4, 8, 4, 1}, 2, ipas2, nullptr, 2},
     {"TLBI IPAS2LE1", {1, 4, 8, 4, 5}, 2, ipas2, nullptr, 2},
-    {"TLBI ALLE2IS", {1, 4, 8, 3, 0}, 2, alle2, nullptr, 2},
-    {"TLBI VAE2IS", {1, 4, 8, 3, 1}, 2, vae2, nullptr, 2},
-    {"TLBI ALLE1IS", {1, 4, 8, 3, 4}, 2, alle1, nullptr, 2},
-    {"TLBI VALE2IS", {1, 4, 8, 3, 5}, 2, vae2, nullptr, 2},
-    {"TLBI VMALLS12E1IS", {1, 4, 8, 3, 6}, 2, vmalle1, nullptr, 2},
+    {"TLBI ALLE2IS", {1, 4, 8, 3, 0}, 2, is<alle2>, nullptr, 2},
+    {"TLBI VAE2IS", {1, 4, 8, 3, 1}, 2, is<vae2>, nullptr, 2},
+    {"TLBI ALLE1IS", {1, 4, 8, 3, 4}, 2, is<alle1>, nullptr, 2},
+    {"TLBI VALE2IS", {1, 4, 8, 3, 5}, 2, is<vae2>, nullptr, 2},
+    {"TLBI VMALLS12E1IS", {1, 4, 8, 3, 6}, 2, is<vmalle1>, nullptr, 2},
     {"TLBI ALLE2", {1, 4, 8, 7, 0}, 2, alle2, nullptr, 2},
     {"TLBI VAE2", {1, 4, 8, 7, 1}, 2, vae2, nullptr, 2},
     {"TLBI ALLE1", {1, 4, 8, 7, 4}, 2, alle1, nullptr, 2},
     {"TLBI VALE2", {1, 4, 8, 7, 5}, 2, vae2, nullptr, 2},
     {"TLBI VMALLS12E1", {1, 4, 8, 7, 6}, 2, vmalle1, nullptr, 2},
     // EL3 regime.
-    {"TLBI ALLE3IS", {1, 6, 8, 3, 0}, 3, alle3, nullptr, 3},
-    {"TLBI VAE3IS", {1, 6, 8, 3, 1}, 3, vae3, nullptr, 3},
-    {"TLBI VALE3IS", {1, 6, 8, 3, 5}, 3, vae3, nullptr, 3},
+    {"TLBI ALLE3IS", {1, 6, 8, 3, 0}, 3, is<alle3>, nullptr, 3},
+    {"TLBI VAE3IS", {1, 6, 8, 3, 1}, 3, is<vae3>, nullptr, 3},
+    {"TLBI VALE3IS", {1, 6, 8, 3, 5}, 3, is<vae3>, nullptr, 3},
     {"TLBI ALLE3", {1, 6, 8, 7, 0}, 3, alle3, nullptr, 3},
     {"TLBI VAE3", {1, 6, 8, 7, 1}, 3, vae3, nullptr, 3},
     {"TLBI VALE3", {1, 6, 8, 7, 5}, 3, vae3, nullptr, 3},
