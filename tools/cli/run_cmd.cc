@@ -6,25 +6,30 @@
 #include "tools/cli/commands.h"
 #include "tools/cli/machine_options.h"
 #include "tools/cli/trace_options.h"
+#include "tools/gdb/server.h"
 
 namespace el2::cli {
 
 namespace {
 
 const char* const kRunHelp =
-    "usage: el2emu run IMAGE.elf [options]\n"
+    "usage: el2emu run IMAGE.elf [MORE.elf ...] [options]\n"
     "       el2emu run --load FILE@ADDR [--load ...] --entry ADDR [options]\n"
     "\n"
     "Loads an AArch64 ELF (PT_LOAD segments at their physical addresses) and runs\n"
     "it from its entry point; semihosting (HLT #0xF000) provides console output and\n"
-    "exit. The guest's exit code becomes el2emu's.\n"
+    "exit. The guest's exit code becomes el2emu's. With several ELFs (firmware and\n"
+    "its payload), all are loaded and the first one's entry point is used.\n"
     "\n"
     "Options:\n"
     "  --load FILE@ADDR  copy a raw binary to ADDR (repeatable)\n"
     "  --entry ADDR      start address (default: the ELF's entry point)\n"
     "  --check-abi NAME  check every hyp-stub call against a contract (doc,\n"
     "                    linux-6.1, linux-6.12); a failed rule makes the exit code 73\n"
-    "  --stats           print the cycle report (per EL, exception class, hypercall)\n";
+    "  --stats           print the cycle report (per EL, exception class, hypercall)\n"
+    "  --gdb PORT        serve the GDB remote protocol on 127.0.0.1:PORT (0: any\n"
+    "                    free port, printed on stderr); see docs/DEBUGGING.md\n"
+    "  --gdb-wait        with --gdb: halt at the entry point until GDB attaches\n";
 
 // FILE@ADDR.
 std::pair<std::string, uint64_t> parse_load(const std::string& spec) {
@@ -43,14 +48,14 @@ int run_command(const std::vector<std::string>& argv) {
   specs.push_back({"--check-abi", true});
   specs.push_back({"--help", false});
   specs.push_back({"--stats", false});
+  specs.push_back({"--gdb", true});
+  specs.push_back({"--gdb-wait", false});
   for (const auto& t : trace_option_specs()) specs.push_back(t);
   const Args args(argv, specs);
   if (args.flag("--help")) {
     fmt::print("{}\n{}\n{}", kRunHelp, kMachineOptionsHelp, kTraceOptionsHelp);
     return kExitOk;
   }
-  if (args.positionals().size() > 1)
-    throw UsageError(fmt::format("run takes one image, got {}", args.positionals().size()));
   if (args.positionals().empty() && args.values("--load").empty())
     throw UsageError("run needs an image (see 'el2emu run --help')");
 
@@ -58,7 +63,10 @@ int run_command(const std::vector<std::string>& argv) {
   apply_firmware_options(args, machine);
   const uint64_t limit = max_insns(args);
   std::optional<uint64_t> entry;
-  if (!args.positionals().empty()) entry = machine.load_elf(args.positionals()[0]).entry;
+  for (const auto& path : args.positionals()) {
+    const uint64_t e = machine.load_elf(path).entry;
+    if (!entry) entry = e;
+  }
   for (const auto& spec : args.values("--load")) {
     const auto [file, addr] = parse_load(spec);
     const auto& img = machine.load_raw(file, addr);
@@ -76,7 +84,16 @@ int run_command(const std::vector<std::string>& argv) {
   RunStats stats;
   if (args.flag("--stats"))
     for (unsigned i = 0; i < machine.core_count(); ++i) stats.attach(machine.cpu(i));
-  const RunResult result = machine.run(limit);
+  std::optional<gdb::ServerOptions> gdb_opts;
+  if (args.value("--gdb")) {
+    const uint64_t port = args.u64("--gdb", 0);
+    if (port > 65535) throw UsageError("--gdb: port must be 0..65535");
+    gdb_opts = gdb::ServerOptions{static_cast<uint16_t>(port), args.flag("--gdb-wait")};
+  } else if (args.flag("--gdb-wait")) {
+    throw UsageError("--gdb-wait needs --gdb PORT");
+  }
+  const RunResult result =
+      gdb_opts ? gdb::run_with_gdb(machine, limit, *gdb_opts) : machine.run(limit);
   if (args.flag("--stats")) {
     std::vector<const Cpu*> cores;
     for (unsigned i = 0; i < machine.core_count(); ++i) cores.push_back(&machine.cpu(i));
