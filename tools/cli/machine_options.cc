@@ -18,7 +18,10 @@ const char* const kMachineOptionsHelp =
     "  --no-el2          build the machine without EL2\n"
     "  --no-el3          build the machine without EL3\n"
     "  -m, --memory SIZE guest RAM at 0x40000000 (default 1G; K/M/G suffixes)\n"
-    "  --smp N           cores (1-8, default 1); secondaries start powered off\n"
+    "  --smp N           cores (1-8, default 1)\n"
+    "  --secondaries S   off (default): secondaries start powered off, for PSCI\n"
+    "                    CPU_ON; at-entry: every core starts at the entry point,\n"
+    "                    as hardware releases them from reset (guest firmware)\n"
     "  --psci-conduit C  hvc (default) or smc: the built-in PSCI firmware answers\n"
     "                    HVC when the machine has no EL2, SMC when it has no EL3\n"
     "  --no-psci         no built-in PSCI firmware\n"
@@ -27,8 +30,9 @@ const char* const kMachineOptionsHelp =
     "  --max-insns N     stop after N instructions (default 10000000000; exit code 71)\n";
 
 std::vector<OptionSpec> machine_option_specs() {
-  return {{"--cpu", true},       {"--entry-el", true}, {"--no-el2", false}, {"--no-el3", false},
-          {"--memory", true},    {"-m", true},         {"--max-insns", true}, {"--smp", true},
+  return {{"--cpu", true},          {"--entry-el", true}, {"--no-el2", false},
+          {"--no-el3", false},      {"--memory", true},   {"-m", true},
+          {"--max-insns", true},    {"--smp", true},      {"--secondaries", true},
           {"--psci-conduit", true}, {"--no-psci", false}, {"--fw-reg", true, true}};
 }
 
@@ -54,6 +58,11 @@ MachineConfig machine_config(const Args& args) {
   }
   c.smp = static_cast<unsigned>(args.u64("--smp", 1));
   if (c.smp < 1 || c.smp > Machine::kMaxCores) throw UsageError("option '--smp' must be 1..8");
+  if (const auto sec = args.value("--secondaries")) {
+    if (*sec != "off" && *sec != "at-entry")
+      throw UsageError(fmt::format("--secondaries '{}': expected off or at-entry", *sec));
+    c.secondaries = *sec == "at-entry" ? SecondaryStart::kAtEntry : SecondaryStart::kOff;
+  }
   c.ram_size = args.size(args.value("-m") ? "-m" : "--memory", c.ram_size);
   if (c.ram_size > (uint64_t{64} << 30) || (c.ram_size & 0xFFF))
     throw UsageError("guest RAM must be a multiple of 4K and at most 64G");
