@@ -14,7 +14,10 @@ firmware:
   must equal el2emu's line for line, and QEMU's SYSTEM_OFF ends it with 0.
 
 el2emu runs through its CLI, on the built-in firmware and on the guest EL3
-firmware (psci/firmware/), which must agree too. Skipped without QEMU.
+firmware (psci/firmware/), which must agree too. The guest firmware also runs
+under QEMU with EL3 (secure=on: no QEMU PSCI, every core starts at the
+firmware's entry) and must give el2emu's transcript exactly. The QEMU tests
+are skipped without QEMU.
 """
 import os
 import shutil
@@ -63,6 +66,13 @@ QEMU_RACE = "FAIL   exactly one racer got SUCCESS: got 0x0000000000000002"
 QEMU_RACE_RETRIES = 5
 
 
+def qemu_guest_firmware(image):
+    """QEMU with EL3 (secure=on) has no PSCI of its own and starts every core
+    at the -kernel ELF's entry at EL3, as real hardware would: the guest
+    firmware boots there and serves the payload, loaded at its link address."""
+    return qemu_once(FIRMWARE, ["-device", f"loader,file={image}"], secure=True)
+
+
 def qemu(image):
     """Runs `image` under QEMU, again while QEMU's own CPU_ON race shows."""
     for _ in range(QEMU_RACE_RETRIES):
@@ -73,13 +83,14 @@ def qemu(image):
     return code, out
 
 
-def qemu_once(image):
+def qemu_once(image, extra=(), secure=False):
     """Semihosting output goes to stderr; the serial port is unused."""
+    machine = "virt,virtualization=on" + (",secure=on" if secure else "")
     try:
         r = subprocess.run(
-            [QEMU, "-M", "virt,virtualization=on", "-cpu", "cortex-a57", "-smp", "4", "-m", "1G",
+            [QEMU, "-M", machine, "-cpu", "cortex-a57", "-smp", "4", "-m", "1G",
              "-nographic", "-monitor", "none", "-serial", "none",
-             "-semihosting-config", "enable=on,target=native", "-kernel", image],
+             "-semihosting-config", "enable=on,target=native", "-kernel", image, *extra],
             capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
     except subprocess.TimeoutExpired:
         return None, "timeout"
@@ -112,6 +123,12 @@ class El2emuFirmwareTest(unittest.TestCase):
                 self.assertNotIn("FAIL", builtin[1])
                 self.assertEqual(el2emu_guest_firmware(image), builtin)
 
+    def test_secondaries_option_rejects_other_values(self):
+        r = subprocess.run([EL2EMU, "run", SUITE, "--secondaries", "sometimes"],
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(r.returncode, 64)
+        self.assertIn("expected off or at-entry", r.stderr)
+
 
 @unittest.skipIf(QEMU is None, "qemu-system-aarch64 is not installed: QEMU differential skipped")
 class QemuPsciTest(unittest.TestCase):
@@ -127,6 +144,13 @@ class QemuPsciTest(unittest.TestCase):
         code, reference = el2emu_builtin(PORTABLE)
         self.assertEqual(code, 0, reference)
         self.assertEqual(qemu(PORTABLE), (0, reference))
+
+    def test_guest_firmware_under_qemu_matches_el2emu_exactly(self):
+        # The guest firmware on QEMU's cores gives el2emu's transcript, ANSWER
+        # lines included, and its SYSTEM_OFF exits 0.
+        code, reference = el2emu_builtin(SUITE)
+        self.assertEqual(code, 0, reference)
+        self.assertEqual(qemu_guest_firmware(SUITE), (0, reference))
 
 
 if __name__ == "__main__":
