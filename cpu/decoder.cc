@@ -12,18 +12,6 @@ constexpr uint32_t kBucketMask = (0xFFu << 22) | (0xFu << 10);
 
 uint32_t bucket_pattern(unsigned bucket) { return ((bucket >> 4) << 22) | ((bucket & 0xF) << 10); }
 
-bool enabled(const CpuModel& m, Feature f) {
-  switch (f) {
-    case Feature::kBase: return true;
-    case Feature::kLse: return m.lse;
-    case Feature::kCrc32: return m.crc32;
-    case Feature::kFp: return m.fp;
-    case Feature::kPan: return m.pan;
-    case Feature::kVhe: return m.vhe;
-  }
-  return false;
-}
-
 }  // namespace
 
 void undefined_instruction(Cpu& cpu, uint32_t) { cpu.undefined(); }
@@ -34,7 +22,7 @@ unsigned Decoder::bucket_of(uint32_t insn) {
 
 Decoder::Decoder(const CpuModel& model) : cache_(1u << kCacheBits) {
   for (const InsnDef& row : decode_table())
-    if (enabled(model, row.feature)) rows_.push_back(&row);
+    if (has_feature(model, row.feature)) rows_.push_back(&row);
   for (unsigned b = 0; b < 4096; ++b) {
     bucket_start_[b] = static_cast<uint32_t>(bucket_rows_.size());
     const uint32_t pattern = bucket_pattern(b);

@@ -15,12 +15,7 @@ namespace {
 // must reproduce.
 const InsnDef* linear_decode(uint32_t insn, const CpuModel& m) {
   for (const InsnDef& row : decode_table()) {
-    const bool enabled = row.feature == Feature::kBase || (row.feature == Feature::kLse && m.lse) ||
-                         (row.feature == Feature::kCrc32 && m.crc32) ||
-                         (row.feature == Feature::kFp && m.fp) ||
-                         (row.feature == Feature::kPan && m.pan) ||
-                         (row.feature == Feature::kVhe && m.vhe);
-    if (enabled && row.matches(insn)) return &row;
+    if (has_feature(m, row.feature) && row.matches(insn)) return &row;
   }
   return nullptr;
 }

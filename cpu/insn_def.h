@@ -5,6 +5,7 @@
 #include <bit>
 #include <cstdint>
 
+#include "cpu/cpu_model.h"
 #include "cpu/encoding.h"
 
 namespace el2 {
@@ -35,6 +36,19 @@ enum class OpClass : uint8_t {
 // Optional architecture features a CPU model may lack; their rows decode as
 // UNDEFINED on models without them.
 enum class Feature : uint8_t { kBase, kLse, kCrc32, kFp, kPan, kVhe };
+
+// Whether the CPU model implements a feature (decode rows, system registers).
+constexpr bool has_feature(const CpuModel& m, Feature f) {
+  switch (f) {
+    case Feature::kBase: return true;
+    case Feature::kLse: return m.lse;
+    case Feature::kCrc32: return m.crc32;
+    case Feature::kFp: return m.fp;
+    case Feature::kPan: return m.pan;
+    case Feature::kVhe: return m.vhe;
+  }
+  return false;
+}
 
 struct InsnDef {
   uint32_t mask = 0;

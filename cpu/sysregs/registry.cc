@@ -7,24 +7,8 @@
 
 namespace el2 {
 
-namespace {
-
-bool feature_present(Feature f, const CpuModel& m) {
-  switch (f) {
-    case Feature::kBase: return true;
-    case Feature::kLse: return m.lse;
-    case Feature::kCrc32: return m.crc32;
-    case Feature::kFp: return m.fp;
-    case Feature::kPan: return m.pan;
-    case Feature::kVhe: return m.vhe;
-  }
-  return false;
-}
-
-}  // namespace
-
 bool sysreg_present(const SysRegDef& def, const CpuModel& m) {
-  if (!feature_present(def.feature, m)) return false;
+  if (!has_feature(m, def.feature)) return false;
   if (def.needs_el == 2 && !m.has_el2) return false;
   if (def.needs_el == 3 && !m.has_el3) return false;
   return true;
