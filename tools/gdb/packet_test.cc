@@ -1,11 +1,11 @@
 // The remote-protocol framing on good and malformed input: checksums, acks,
 // Ctrl-C, escapes, run-length encoding, split reads, and random bytes.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "tools/gdb/packet.h"
+
 #include <doctest/doctest.h>
 
 #include <random>
-
-#include "tools/gdb/packet.h"
 
 namespace el2::gdb {
 namespace {
@@ -79,12 +79,12 @@ TEST_CASE("frame escapes the special characters and round-trips") {
 }
 
 TEST_CASE("run-length decoding") {
-  CHECK(decode_body("0* ") == "0000");  // ' ' = 32: 3 more.
+  CHECK(decode_body("0* ") == "0000");       // ' ' = 32: 3 more.
   CHECK(decode_body("ab*\"") == "abbbbbb");  // '"' = 34: 5 more.
-  CHECK(!decode_body("*a"));   // Nothing to repeat.
-  CHECK(!decode_body("a*"));   // Count missing.
-  CHECK(!decode_body("a*\x01"));  // Count out of range.
-  CHECK(!decode_body("}"));    // Escape at the end.
+  CHECK(!decode_body("*a"));                 // Nothing to repeat.
+  CHECK(!decode_body("a*"));                 // Count missing.
+  CHECK(!decode_body("a*\x01"));             // Count out of range.
+  CHECK(!decode_body("}"));                  // Escape at the end.
   CHECK(decode_body("}\x03") == "#");
 }
 

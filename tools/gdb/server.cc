@@ -36,12 +36,23 @@ struct PhysReader final : mmu::DescriptorReader {
 };
 
 // Why the machine stopped running under the stub.
-enum class Halt : uint8_t { kNone, kBreakpoint, kStepped, kInterrupt, kGuestStop, kDeadlock, kLimit };
+enum class Halt : uint8_t {
+  kNone,
+  kBreakpoint,
+  kStepped,
+  kInterrupt,
+  kGuestStop,
+  kDeadlock,
+  kLimit
+};
 
 class Server {
  public:
   Server(Machine& m, uint64_t max_insns, const ServerOptions& o)
-      : m_(m), regs_(m.model()), limit_(m.total_insns() + max_insns), opts_(o),
+      : m_(m),
+        regs_(m.model()),
+        limit_(m.total_insns() + max_insns),
+        opts_(o),
         resume_pc_(m.core_count(), ~uint64_t{0}) {}
   ~Server() {
     close_client();
@@ -107,14 +118,16 @@ class Server {
 
 void Server::listen_on(uint16_t port) {
   listen_fd_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (listen_fd_ < 0) throw std::runtime_error(fmt::format("gdb: socket: {}", std::strerror(errno)));
+  if (listen_fd_ < 0)
+    throw std::runtime_error(fmt::format("gdb: socket: {}", std::strerror(errno)));
   const int one = 1;
   ::setsockopt(listen_fd_, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_port = htons(port);
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) < 0 || ::listen(listen_fd_, 1) < 0)
+  if (::bind(listen_fd_, reinterpret_cast<sockaddr*>(&a), sizeof a) < 0 ||
+      ::listen(listen_fd_, 1) < 0)
     throw std::runtime_error(
         fmt::format("gdb: cannot listen on 127.0.0.1:{}: {}", port, std::strerror(errno)));
   socklen_t len = sizeof a;
@@ -371,8 +384,12 @@ Server::Action Server::handle(const std::string& p) {
   if (p.empty()) return send_packet(""), Action::kNone;
   const std::string args = p.substr(1);
   switch (p[0]) {
-    case '?': send_packet(stop_reply()); return Action::kNone;
-    case 'g': send_packet(regs_.read_all(m_.cpu(g_core_))); return Action::kNone;
+    case '?':
+      send_packet(stop_reply());
+      return Action::kNone;
+    case 'g':
+      send_packet(regs_.read_all(m_.cpu(g_core_)));
+      return Action::kNone;
     case 'G':
       send_packet(regs_.write_all(m_.cpu(g_core_), args) ? "OK" : "E01");
       return Action::kNone;
@@ -391,8 +408,12 @@ Server::Action Server::handle(const std::string& p) {
       send_packet(ok ? "OK" : "E01");
       return Action::kNone;
     }
-    case 'm': send_packet(read_memory(args)); return Action::kNone;
-    case 'M': send_packet(write_memory(args)); return Action::kNone;
+    case 'm':
+      send_packet(read_memory(args));
+      return Action::kNone;
+    case 'M':
+      send_packet(write_memory(args));
+      return Action::kNone;
     case 'c':
     case 's': {
       if (!args.empty()) {
@@ -426,16 +447,22 @@ Server::Action Server::handle(const std::string& p) {
       send_packet(thread_core(args) ? "OK" : "E01");
       return Action::kNone;
     case 'Z':
-    case 'z': send_packet(breakpoint(p)); return Action::kNone;
+    case 'z':
+      send_packet(breakpoint(p));
+      return Action::kNone;
     case 'q':
-    case 'Q': send_packet(query(p)); return Action::kNone;
+    case 'Q':
+      send_packet(query(p));
+      return Action::kNone;
     case 'D':
       send_packet("OK");
       return Action::kDetach;
     case 'k':
       killed_ = true;
       return Action::kKill;
-    default: send_packet(""); return Action::kNone;
+    default:
+      send_packet("");
+      return Action::kNone;
   }
 }
 
@@ -525,7 +552,8 @@ std::string Server::breakpoint(const std::string& p) {
   // Z0/Z1 (software/hardware) are both PC compares; watchpoints are not supported.
   if (p.size() < 3 || (p[1] != '0' && p[1] != '1') || p[2] != ',') return "";
   const size_t comma = p.find(',', 3);
-  const auto addr = parse_hex(p.substr(3, comma == std::string::npos ? std::string::npos : comma - 3));
+  const auto addr =
+      parse_hex(p.substr(3, comma == std::string::npos ? std::string::npos : comma - 3));
   if (!addr) return "E01";
   if (p[0] == 'Z')
     breakpoints_.insert(*addr);

@@ -106,18 +106,20 @@ RegisterMap::RegisterMap(const CpuModel& model) {
     regs_.push_back({def->name, RegInfo::kSys, 0, 64, def});
   }
 
-  std::string x = "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target>\n";
+  std::string x =
+      "<?xml version=\"1.0\"?>\n<!DOCTYPE target SYSTEM \"gdb-target.dtd\">\n<target>\n";
   x += "<architecture>aarch64</architecture>\n";
   x += "<feature name=\"org.gnu.gdb.aarch64.core\">\n";
   for (unsigned n = 0; n < regs_.size(); ++n) {
     const RegInfo& r = regs_[n];
-    if (n == 34) x += "</feature>\n<feature name=\"org.gnu.gdb.aarch64.fpu\">\n" + std::string(kFpuTypes);
+    if (n == 34)
+      x += "</feature>\n<feature name=\"org.gnu.gdb.aarch64.fpu\">\n" + std::string(kFpuTypes);
     if (n == kFirstSysReg) x += "</feature>\n<feature name=\"org.el2emu.sysregs\">\n";
-    const char* type = r.kind == RegInfo::kSp ? "data_ptr"
+    const char* type = r.kind == RegInfo::kSp   ? "data_ptr"
                        : r.kind == RegInfo::kPc ? "code_ptr"
-                       : r.kind == RegInfo::kV ? "aarch64v"
-                       : r.bits == 32 ? "int"
-                                      : "uint64";
+                       : r.kind == RegInfo::kV  ? "aarch64v"
+                       : r.bits == 32           ? "int"
+                                                : "uint64";
     const char* group = r.kind == RegInfo::kSys ? " group=\"system\"" : "";
     x += fmt::format("  <reg name=\"{}\" bitsize=\"{}\" type=\"{}\" regnum=\"{}\"{}/>\n", r.name,
                      r.bits, type, n, group);
@@ -137,14 +139,22 @@ std::string RegisterMap::read_hex(const Cpu& cpu, unsigned regno) const {
   const RegInfo& r = regs_[regno];
   const CpuState& s = cpu.state();
   switch (r.kind) {
-    case RegInfo::kX: return le_hex(s.x[r.index], 8);
-    case RegInfo::kSp: return le_hex(s.sp(), 8);
-    case RegInfo::kPc: return le_hex(s.pc, 8);
-    case RegInfo::kCpsr: return le_hex(cpsr_of(cpu), 4);
-    case RegInfo::kV: return le_hex(s.v[r.index].lo, 8) + le_hex(s.v[r.index].hi, 8);
-    case RegInfo::kFpsr: return le_hex(s.fpsr, 4);
-    case RegInfo::kFpcr: return le_hex(s.fpcr, 4);
-    case RegInfo::kSys: return le_hex(read_sysreg(cpu, *r.def), 8);
+    case RegInfo::kX:
+      return le_hex(s.x[r.index], 8);
+    case RegInfo::kSp:
+      return le_hex(s.sp(), 8);
+    case RegInfo::kPc:
+      return le_hex(s.pc, 8);
+    case RegInfo::kCpsr:
+      return le_hex(cpsr_of(cpu), 4);
+    case RegInfo::kV:
+      return le_hex(s.v[r.index].lo, 8) + le_hex(s.v[r.index].hi, 8);
+    case RegInfo::kFpsr:
+      return le_hex(s.fpsr, 4);
+    case RegInfo::kFpcr:
+      return le_hex(s.fpcr, 4);
+    case RegInfo::kSys:
+      return le_hex(read_sysreg(cpu, *r.def), 8);
   }
   return {};
 }
@@ -163,14 +173,28 @@ bool RegisterMap::write_hex(Cpu& cpu, unsigned regno, std::string_view hex) cons
   const auto v = parse_le_hex(hex, r.bits / 8);
   if (!v) return false;
   switch (r.kind) {
-    case RegInfo::kX: s.x[r.index] = *v; return true;
-    case RegInfo::kSp: s.sp() = *v; return true;
-    case RegInfo::kPc: s.pc = *v; return true;
-    case RegInfo::kCpsr: set_cpsr(cpu, static_cast<uint32_t>(*v)); return true;
-    case RegInfo::kFpsr: s.fpsr = static_cast<uint32_t>(*v); return true;
-    case RegInfo::kFpcr: s.fpcr = static_cast<uint32_t>(*v); return true;
-    case RegInfo::kSys: return write_sysreg(cpu, *r.def, *v);
-    case RegInfo::kV: break;
+    case RegInfo::kX:
+      s.x[r.index] = *v;
+      return true;
+    case RegInfo::kSp:
+      s.sp() = *v;
+      return true;
+    case RegInfo::kPc:
+      s.pc = *v;
+      return true;
+    case RegInfo::kCpsr:
+      set_cpsr(cpu, static_cast<uint32_t>(*v));
+      return true;
+    case RegInfo::kFpsr:
+      s.fpsr = static_cast<uint32_t>(*v);
+      return true;
+    case RegInfo::kFpcr:
+      s.fpcr = static_cast<uint32_t>(*v);
+      return true;
+    case RegInfo::kSys:
+      return write_sysreg(cpu, *r.def, *v);
+    case RegInfo::kV:
+      break;
   }
   return false;
 }
