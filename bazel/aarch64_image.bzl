@@ -29,6 +29,10 @@ def aarch64_image(name, srcs, base = "0x40000000", runtime = True, start = True,
         "--target=aarch64-none-elf",
         "-march=" + march,
         "-mgeneral-regs-only",
+        # With the MMU off all data accesses are Device-nGnRnE, where an
+        # unaligned access faults (Arm ARM B2.5.2): keep the compiler from
+        # merging byte accesses into unaligned wider ones.
+        "-mstrict-align",
         "-ffreestanding",
         "-fno-pic",
         "-fno-stack-protector",

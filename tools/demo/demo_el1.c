@@ -50,22 +50,35 @@ void secondary_main(uint64_t context) {
   smc(PSCI_CPU_OFF, 0, 0, 0);
 }
 
+// Appends `s` to the line being built at *at.
+static void append(char** at, const char* s) {
+  while (*s) *(*at)++ = *s++;
+}
+
+// One semihosting write per line, so lines from the two cores never interleave.
 static void report(const char* call, uint64_t result) {
-  rt_puts("  EL1: ");
-  rt_puts(call);
-  rt_puts(" -> ");
-  rt_put_hex(result);
-  static const char* const kPsciErrors[] = {"",          " (NOT_SUPPORTED)",    " (INVALID_PARAMS)",
-                                            " (DENIED)", " (ALREADY_ON)",       " (ON_PENDING)",
+  static const char* const kPsciErrors[] = {"",          " (NOT_SUPPORTED)", " (INVALID_PARAMS)",
+                                            " (DENIED)", " (ALREADY_ON)",    " (ON_PENDING)",
                                             " (INTERNAL_FAILURE)"};
+  char line[160];
+  char hex[19] = "0x";
+  char* at = line;
+  for (int i = 0; i < 16; ++i) hex[2 + i] = "0123456789abcdef"[(result >> (60 - 4 * i)) & 0xF];
+  hex[18] = 0;
+  append(&at, "  EL1: ");
+  append(&at, call);
+  append(&at, " -> ");
+  append(&at, hex);
   const int64_t negative = -(int64_t)result;
   if (result == 0)
-    rt_puts(" (ok)");
+    append(&at, " (ok)");
   else if (result == HVC_STUB_ERR)
-    rt_puts(" (HVC_STUB_ERR)");
+    append(&at, " (HVC_STUB_ERR)");
   else if (negative > 0 && negative <= 6)
-    rt_puts(kPsciErrors[negative]);
-  rt_puts("\n");
+    append(&at, kPsciErrors[negative]);
+  append(&at, "\n");
+  *at = 0;
+  rt_puts(line);
 }
 
 int main(void) {
