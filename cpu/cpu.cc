@@ -1,5 +1,7 @@
 #include "cpu/cpu.h"
 
+#include <fmt/format.h>
+
 #include "cpu/decoder.h"
 #include "cpu/sysregs/registry.h"
 #include "exceptions/routing.h"
@@ -174,6 +176,15 @@ void Cpu::raise(const Exception& e) {
   flush_fast();  // The EL, and with it the regime and privilege, changed.
   next_pc_ = s_.pc;
   for (ExceptionObserver* o : observers_) o->on_exception(*this, e, entry);
+  // Real handlers return (ERET) long before this many exceptions nest; a
+  // guest whose vectors fault again is stuck for good.
+  if (++exceptions_since_eret_ > kExceptionStormLimit)
+    request_stop(StopReason::kFatal, 0,
+                 fmt::format("exception storm: {} exceptions without an ERET, the last {} "
+                             "(ESR {:#x}) from PC {:#x} to vector {:#x} at EL{}",
+                             exceptions_since_eret_ - 1,
+                             exception_class_name(syn::ec_of(e.esr)), e.esr,
+                             e.preferred_return, entry.vector, entry.to_el));
 }
 
 void Cpu::exception_return_now() {
@@ -181,6 +192,7 @@ void Cpu::exception_return_now() {
   flush_fast();
   next_pc_ = s_.pc;
   event_ = true;  // An exception return sets the event register (Arm ARM D1.6.1).
+  exceptions_since_eret_ = 0;
   for (ExceptionObserver* o : observers_) o->on_exception_return(*this, r);
 }
 

@@ -307,6 +307,10 @@ class Cpu {
   Activity activity_ = Activity::kRunning;
   bool yield_ = false;  // Leave run() after this instruction.
   bool event_ = false;  // The WFE event register.
+  // Exceptions taken since the last ERET; past the limit the run stops with an
+  // "exception storm" report instead of spinning until --max-insns.
+  static constexpr uint64_t kExceptionStormLimit = 10000;
+  uint64_t exceptions_since_eret_ = 0;
   uint64_t next_pc_ = 0;
   uint64_t insn_count_ = 0;
   bool stop_requested_ = false;

@@ -126,6 +126,14 @@ class CliTest(unittest.TestCase):
         self.assert_one_line_error(el2emu("fw-regs", "--fw-reg", "psci-version=9.9"), EXIT_USAGE,
                                    "psci-version")
 
+    def test_exception_storm_is_reported(self):
+        r = el2emu("run", f"{IMAGES}/storm.elf", "--entry-el", "1")
+        self.assertEqual(r.returncode, 72, r.stderr)
+        self.assertIn("exception storm", r.stderr)
+        # The vector fetch at VBAR_EL1 + 0x200 aborts: an instruction abort at EL1.
+        self.assertIn("Instruction abort (same EL)", r.stderr)
+        self.assertIn("vector 0x1200", r.stderr)
+
     def test_instruction_limit(self):
         r = el2emu("run", f"{IMAGES}/loop.elf", "--max-insns", "1000")
         self.assertEqual(r.returncode, EXIT_INSN_LIMIT)
