@@ -6,12 +6,11 @@ diverge from the architecture (QEMU_DIVERGENCES.md), the image must fail under
 QEMU: if it starts passing, QEMU was fixed and the entry should go.
 """
 import os
-import shutil
-import subprocess
 import unittest
 
+from tests.qemu.qemu_virt import QEMU, SKIP_REASON, run_el3_image
+
 IMAGES = os.path.join(os.getcwd(), "tests/exceptions")
-QEMU = shutil.which("qemu-system-aarch64")
 
 # Architectural result (el2emu's, checked by exceptions_test.cc) for each image.
 PASSING = [
@@ -31,22 +30,10 @@ QEMU_DIVERGES = {
 
 
 def run_qemu(image):
-    """QEMU's virt board with EL3 and EL2 starts an ELF -kernel at EL3 at its
-    entry point; semihosting output goes to stderr."""
-    cmd = [
-        QEMU, "-M", "virt,virtualization=on,secure=on", "-cpu", "cortex-a57", "-m", "1G",
-        "-nographic", "-monitor", "none", "-serial", "none",
-        "-semihosting-config", "enable=on,target=native",
-        "-kernel", os.path.join(IMAGES, image + ".elf"),
-    ]
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
-    except subprocess.TimeoutExpired:
-        return None, "timeout"
-    return r.returncode, r.stderr + r.stdout
+    return run_el3_image(os.path.join(IMAGES, image + ".elf"))
 
 
-@unittest.skipIf(QEMU is None, "qemu-system-aarch64 is not installed: QEMU differential skipped")
+@unittest.skipIf(QEMU is None, SKIP_REASON)
 class QemuDiffTest(unittest.TestCase):
     def test_images_pass_under_qemu_as_under_el2emu(self):
         for image in PASSING:

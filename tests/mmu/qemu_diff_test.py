@@ -2,12 +2,11 @@
 the result they give under el2emu (mmu_images_test.cc). Skips cleanly when
 qemu-system-aarch64 is not installed."""
 import os
-import shutil
-import subprocess
 import unittest
 
+from tests.qemu.qemu_virt import QEMU, SKIP_REASON, run_el3_image
+
 IMAGES = os.path.join(os.getcwd(), "tests/mmu")
-QEMU = shutil.which("qemu-system-aarch64")
 # QEMU may drop TLB entries el2emu keeps (it flushes on ASID changes), so
 # only the PASS line is compared, not the count of stale reads.
 PASSING = ["mmu_el1", "mmu_el2"]
@@ -17,20 +16,10 @@ QEMU_DIVERGES = {"mmu_align": "mmu_align.c:15"}
 
 
 def run_qemu(image):
-    cmd = [
-        QEMU, "-M", "virt,virtualization=on,secure=on", "-cpu", "cortex-a57", "-m", "1G",
-        "-nographic", "-monitor", "none", "-serial", "none",
-        "-semihosting-config", "enable=on,target=native",
-        "-kernel", os.path.join(IMAGES, image + ".elf"),
-    ]
-    try:
-        r = subprocess.run(cmd, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
-    except subprocess.TimeoutExpired:
-        return None, "timeout"
-    return r.returncode, r.stderr + r.stdout
+    return run_el3_image(os.path.join(IMAGES, image + ".elf"))
 
 
-@unittest.skipIf(QEMU is None, "qemu-system-aarch64 is not installed: QEMU differential skipped")
+@unittest.skipIf(QEMU is None, SKIP_REASON)
 class QemuDiffTest(unittest.TestCase):
     def test_images_pass_under_qemu_as_under_el2emu(self):
         for image in PASSING:
