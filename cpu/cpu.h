@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cpu/cpu_model.h"
+#include "cpu/gic_cpu_interface.h"
 #include "cpu/state.h"
 #include "exceptions/exception.h"
 #include "exceptions/syndrome.h"
@@ -93,6 +94,9 @@ class Cpu {
   MemoryMap& memory() { return mem_; }
   void set_host_services(HostServices* h) { host_ = h; }
   HostServices* host_services() const { return host_; }
+  // The GICv3 CPU interface (ICC_*/ICH_* registers); null without a GIC.
+  void set_gic(GicCpuInterface* g) { gic_ = g; }
+  GicCpuInterface* gic() const { return gic_; }
 
   unsigned core_index() const { return core_index_; }
   // MPIDR_EL1: Aff0 = core number, bit 31 RES1 (Arm ARM D17.2.101).
@@ -295,6 +299,7 @@ class Cpu {
   const CpuModel& model_;
   MemoryMap& mem_;
   HostServices* host_ = nullptr;
+  GicCpuInterface* gic_ = nullptr;
   unsigned core_index_ = 0;
   std::unique_ptr<Decoder> decoder_;
   std::vector<ExceptionObserver*> observers_;
