@@ -26,7 +26,7 @@ Cpu::Cpu(const CpuModel& model, MemoryMap& mem, unsigned core_index)
 }
 
 uint64_t Cpu::physical_count() const {
-  const unsigned __int128 ticks = static_cast<unsigned __int128>(cycles()) * s_.sys.cntfrq_el0;
+  const unsigned __int128 ticks = static_cast<unsigned __int128>(cycles()) * kCounterHz;
   return static_cast<uint64_t>(ticks / kCoreHz);
 }
 

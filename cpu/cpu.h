@@ -59,6 +59,10 @@ class HostServices {
   virtual bool firmware_call(class Cpu& cpu, bool is_smc, uint16_t imm) = 0;
   // SEV: signal an event to every core (Arm ARM D1.6.1 "Wait for Event").
   virtual void send_event(class Cpu& cpu) = 0;
+  // A timer register (CTL, CVAL, TVAL, CNTVOFF) was written: the timers'
+  // interrupt outputs may have changed and must be re-evaluated now, so that
+  // an interrupt a handler just cleared is not taken again.
+  virtual void timers_changed(class Cpu& cpu) { (void)cpu; }
 };
 
 class Decoder;
@@ -102,12 +106,20 @@ class Cpu {
   // MPIDR_EL1: Aff0 = core number, bit 31 RES1 (Arm ARM D17.2.101).
   uint64_t mpidr() const { return (uint64_t{1} << 31) | core_index_; }
 
-  // Modelled cycles. Until the timing model (issue F9) exists: one per instruction.
-  uint64_t cycles() const { return insn_count_; }
+  // Modelled cycles: one per instruction until the timing model (issue F9)
+  // exists, plus the cycles spent waiting (WFI/WFE/off), which the machine
+  // adds so every core's clock keeps up with the others'.
+  uint64_t cycles() const { return insn_count_ + idle_cycles_; }
+  void idle_until(uint64_t cycle) {
+    if (cycle > cycles()) idle_cycles_ += cycle - cycles();
+  }
   // The system counter (CNTPCT_EL0), derived from modelled cycles at a 1 GHz
-  // core clock and the CNTFRQ_EL0 frequency; never from the host clock.
+  // core clock and a fixed 62.5 MHz counter (the value firmware programs into
+  // CNTFRQ_EL0, as on QEMU's virt board); never from the host clock. Writing
+  // CNTFRQ_EL0 does not change the counter's rate (Arm ARM D11.1.2).
   uint64_t physical_count() const;
   static constexpr uint64_t kCoreHz = 1'000'000'000;
+  static constexpr uint64_t kCounterHz = 62'500'000;
 
   // The one invalidation point for state derived from PSTATE, SCTLR_ELx,
   // HCR_EL2, SCR_EL3, TCR/TTBR/MAIR: every write to those registers calls it.
@@ -318,6 +330,7 @@ class Cpu {
   uint64_t exceptions_since_eret_ = 0;
   uint64_t next_pc_ = 0;
   uint64_t insn_count_ = 0;
+  uint64_t idle_cycles_ = 0;
   bool stop_requested_ = false;
   StopReason stop_reason_ = StopReason::kNone;
   int exit_code_ = 0;

@@ -131,7 +131,7 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
   if (flags & kAccUnprivileged) return true;
   const uint64_t ppage = pa & kFastPageMask;
   const RamRegion* ram = mem_.find_ram(ppage, 4096);
-  if (!ram) return true;
+  if (!ram || ram->overlay_active) return true;
   const uint64_t vpage = va & kFastPageMask;
   const uint64_t addend = reinterpret_cast<uint64_t>(ram->host + (ppage - ram->base)) - vpage;
   if (!data) {
@@ -158,12 +158,16 @@ bool Cpu::phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, 
     }
   }
   if (const RamRegion* r = mem_.find_ram(pa, size)) {
-    if (kind != AccessKind::kWrite) {
+    if (r->overlay && (kind == AccessKind::kWrite || r->overlay_active)) {
+      const uint64_t off = pa - r->base;
+      const bool ok = kind == AccessKind::kWrite ? r->overlay->write(off, size, value)
+                                                 : r->overlay->read(off, size, value);
+      if (ok) return true;
+    } else if (kind != AccessKind::kWrite) {
       value = 0;
       std::memcpy(&value, r->host + (pa - r->base), size);
       return true;
-    }
-    if (!r->read_only) {
+    } else if (!r->read_only) {
       std::memcpy(r->host + (pa - r->base), &value, size);
       if (group_) note_store(r->host + (pa - r->base), size);
       return true;
@@ -172,7 +176,7 @@ bool Cpu::phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, 
     value = 0;  // Straddles two RAM regions.
     if (mem_.read_phys(pa, &value, size)) return true;
   }
-  // Nothing answered (or read-only flash was written): a synchronous external
+  // Nothing answered (or read-only memory was written): a synchronous external
   // abort (DFSC/IFSC 0x10).
   ++external_aborts_;
   take_mmu_fault(va, mmu::Fault{.type = mmu::FaultType::kExternal,
@@ -222,7 +226,8 @@ bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags, unsign
     const unsigned chunk = std::min<unsigned>(len - done, 0x1000 - (a & 0xFFF));
     uint64_t pa;
     if (!translate(a, AccessKind::kRead, flags, aligned, pa)) return false;
-    if (const RamRegion* r = mem_.find_ram(pa, chunk)) {
+    const RamRegion* r = mem_.find_ram(pa, chunk);
+    if (r && !r->overlay_active) {
       std::memcpy(out + done, r->host + (pa - r->base), chunk);
     } else {
       // MMIO or nothing: element by element where possible, else bytes.

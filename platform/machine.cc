@@ -112,43 +112,88 @@ const Cpu* Machine::stopped_core() const {
   return nullptr;
 }
 
+uint64_t Machine::sync_timers(Cpu& core) {
+  if (!board_) return TimerOutputs::kNever;
+  const TimerOutputs t = evaluate_timers(core);
+  board_->set_timer_outputs(core, t);
+  return t.next_deadline;
+}
+
+void Machine::timers_changed(Cpu& cpu) { sync_timers(cpu); }
+
+bool Machine::run_slice(Cpu& core, uint64_t slice_end, uint64_t limit) {
+  bool ran = false;
+  while (core.cycles() < slice_end) {
+    const uint64_t deadline = sync_timers(core);
+    if (core.activity() != Cpu::Activity::kRunning) {
+      if (!core.wake_condition()) break;
+      core.set_activity(Cpu::Activity::kRunning);
+    }
+    const uint64_t done = total_insns();
+    if (done >= limit) break;
+    const uint64_t until = std::min(slice_end, std::max(deadline, core.cycles() + 1));
+    ran = true;
+    core.run(std::min(until - core.cycles(), limit - done));
+    if (core.stop_reason() != StopReason::kNone) break;
+  }
+  return ran;
+}
+
+bool Machine::skip_idle_time() {
+  uint64_t next = TimerOutputs::kNever;
+  for (auto& core : cores_)
+    if (core->activity() != Cpu::Activity::kOff) next = std::min(next, sync_timers(*core));
+  if (next == TimerOutputs::kNever) return board_ && board_->wait_for_host_input();
+  // Input that is already there comes first (it is what a user waits on).
+  if (board_) board_->poll_host_input();
+  now_ = std::max(now_, next);
+  for (auto& core : cores_) core->idle_until(now_);
+  return true;
+}
+
+// Time advances in slices of kQuantum cycles: each core in turn runs to the
+// end of the slice (stopping early at its timer deadlines so an interrupt is
+// taken on time), and cores that wait or are off idle to it, so all guest
+// clocks agree at slice ends. The order is fixed, so runs are deterministic.
 RunResult Machine::run(uint64_t max_insns) {
   RunResult r;
   const uint64_t limit = total_insns() + max_insns;
-  const Cpu* stopped = nullptr;
-  while (!stopped) {
+  // Host input is polled every this many slices (a system call per slice
+  // would cost more than the guest's own work).
+  constexpr uint64_t kInputPollSlices = 16;
+  for (;;) {
+    const uint64_t slice_end = now_ + kQuantum;
     bool ran = false;
     for (auto& core : cores_) {
-      if (core->activity() != Cpu::Activity::kRunning) {
-        if (!core->wake_condition()) continue;
-        core->set_activity(Cpu::Activity::kRunning);
+      ran |= run_slice(*core, slice_end, limit);
+      if (const Cpu* stopped = stopped_core()) {
+        r.reason = stopped->stop_reason();
+        r.exit_code = stopped->exit_code();
+        r.message = stopped->stop_message();
+        r.insns = total_insns();
+        return r;
       }
-      const uint64_t done = total_insns();
-      if (done >= limit) break;
-      ran = true;
-      core->run(std::min(kQuantum, limit - done));
-      if ((stopped = stopped_core())) break;
     }
-    if (stopped) break;
     if (total_insns() >= limit) {
       r.reason = StopReason::kInsnLimit;
       r.insns = total_insns();
       return r;
     }
-    if (!ran) {
-      // Every core waits or is off and nothing can wake one: without timers or
-      // devices (issue F7) no interrupt will ever come.
+    if (board_ && ++slices_ % kInputPollSlices == 0) board_->poll_host_input();
+    if (!ran && !skip_idle_time()) {
       r.reason = StopReason::kFatal;
-      r.message = "deadlock: every core is off or waiting (WFI/WFE) with nothing to wake it";
+      r.message = board_ ? "deadlock: every core is off or waiting (WFI/WFE), no timer is "
+                           "armed and no input can arrive"
+                         : "deadlock: every core is off or waiting (WFI/WFE) with nothing to "
+                           "wake it";
       r.insns = total_insns();
       return r;
     }
+    if (ran) {
+      now_ = slice_end;
+      for (auto& core : cores_) core->idle_until(now_);
+    }
   }
-  r.reason = stopped->stop_reason();
-  r.exit_code = stopped->exit_code();
-  r.message = stopped->stop_message();
-  r.insns = total_insns();
-  return r;
 }
 
 std::string Machine::symbolize(uint64_t addr) const {

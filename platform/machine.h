@@ -11,6 +11,7 @@
 
 #include "cpu/core_group.h"
 #include "cpu/cpu.h"
+#include "platform/board.h"
 #include "platform/elf_loader.h"
 #include "platform/memory_map.h"
 #include "psci/firmware.h"
@@ -92,10 +93,18 @@ class Machine : public HostServices, public PsciHost {
 
   PsciFirmware& psci() { return psci_; }
 
+  // The devices the run loop drives (the virt board); null for a bare machine.
+  void set_board(std::unique_ptr<Board> board) { board_ = std::move(board); }
+  Board* board() const { return board_.get(); }
+  // Machine time: the cycle every core has reached at the end of the last
+  // time slice (cores that wait catch up to it, see run()).
+  uint64_t now() const { return now_; }
+
   // HostServices.
   bool semihosting(Cpu& cpu) override;
   bool firmware_call(Cpu& cpu, bool is_smc, uint16_t imm) override;
   void send_event(Cpu& cpu) override;
+  void timers_changed(Cpu& cpu) override;
 
   // PsciHost.
   unsigned core_count() const override { return static_cast<unsigned>(cores_.size()); }
@@ -110,6 +119,15 @@ class Machine : public HostServices, public PsciHost {
   void set_reset_controls(CpuState& s, unsigned el) const;
   // The stop recorded by any core, if one has stopped.
   const Cpu* stopped_core() const;
+  // Re-evaluates the core's timers, drives their outputs to the board, and
+  // returns the cycle of the next timer deadline (TimerOutputs::kNever).
+  uint64_t sync_timers(Cpu& core);
+  // Runs one core up to `slice_end` cycles (or `limit` total instructions),
+  // stopping at each timer deadline to deliver it. True if it executed.
+  bool run_slice(Cpu& core, uint64_t slice_end, uint64_t limit);
+  // Every core waits: moves time forward to the next timer deadline, or
+  // waits for host input. False when nothing can ever wake a core.
+  bool skip_idle_time();
 
   MachineConfig config_;
   CpuModel model_;
@@ -119,6 +137,9 @@ class Machine : public HostServices, public PsciHost {
   std::vector<LoadedImage> images_;
   PsciFirmware psci_;
   Cpu* calling_core_ = nullptr;  // The core inside firmware_call(), for system_event().
+  std::unique_ptr<Board> board_;
+  uint64_t now_ = 0;
+  uint64_t slices_ = 0;
 };
 
 }  // namespace el2

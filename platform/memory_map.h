@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace el2 {
@@ -25,7 +26,13 @@ struct RamRegion {
   uint64_t base = 0;
   uint64_t size = 0;
   uint8_t* host = nullptr;  // Owned by MemoryMap.
-  bool read_only = false;   // Flash: guest writes are bus errors.
+  bool read_only = false;   // Flash: guest writes are bus errors...
+  // ...unless a device decodes them: NOR flash takes commands by writes, and
+  // while it is not in read-array mode (overlay_active) reads go to it too.
+  // Whoever sets overlay_active must flush the cores' fast paths
+  // (Cpu::control_state_changed()), which may hold host pointers into it.
+  MmioDevice* overlay = nullptr;
+  bool overlay_active = false;
 };
 
 struct MmioWindow {
@@ -52,6 +59,9 @@ class MemoryMap {
     return r ? r->host + (pa - r->base) : nullptr;
   }
   const RamRegion* find_ram(uint64_t pa, uint64_t len) const;
+  RamRegion* find_ram(uint64_t pa, uint64_t len) {
+    return const_cast<RamRegion*>(std::as_const(*this).find_ram(pa, len));
+  }
   const MmioWindow* find_mmio(uint64_t pa, unsigned size) const;
 
   // Generic physical accesses used off the fast path (loaders, semihosting,

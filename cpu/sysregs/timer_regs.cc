@@ -84,20 +84,37 @@ SysAccess cntps_access(const Cpu& c, bool) {
   return (s.sys.scr_el3 & kScrSt) ? SysAccess::kOk : SysAccess::kTrapEl3;
 }
 
+void notify(Cpu& c) {
+  if (c.host_services()) c.host_services()->timers_changed(c);
+}
+
 #define TIMER_REGS(prefix, el, o1, crm, min, ctl, cval, count, rule, need)                          \
   SysRegDef{.name = prefix "_TVAL_" el, .id = {3, o1, 14, crm, 0}, .min_el = min,                  \
             .read = [](const Cpu& c) { return tval_value(c.state().sys.cval, count(c)); },      \
-            .write = [](Cpu& c, uint64_t v) { c.state().sys.cval = cval_from_tval(v, count(c)); }, \
+            .write =                                                                                    \
+                [](Cpu& c, uint64_t v) {                                                        \
+                  c.state().sys.cval = cval_from_tval(v, count(c));                             \
+                  notify(c);                                                                    \
+                },                                                                              \
             .access = rule, .needs_el = need},                                                  \
       SysRegDef{.name = prefix "_CTL_" el, .id = {3, o1, 14, crm, 1}, .min_el = min,                \
                 .read = [](const Cpu& c) {                                                      \
                   return ctl_value(c.state().sys.ctl, c.state().sys.cval, count(c));            \
                 },                                                                              \
-                .write = [](Cpu& c, uint64_t v) { c.state().sys.ctl = v & kCtlWritable; },       \
+                .write =                                                                        \
+                    [](Cpu& c, uint64_t v) {                                                    \
+                      c.state().sys.ctl = v & kCtlWritable;                                     \
+                      notify(c);                                                                \
+                    },                                                                          \
                 .access = rule, .needs_el = need},                                              \
       SysRegDef {                                                                               \
     .name = prefix "_CVAL_" el, .id = {3, o1, 14, crm, 2}, .min_el = min,                           \
-    .field = EL2_FIELD(sys.cval), .access = rule, .needs_el = need                              \
+    .field = EL2_FIELD(sys.cval),                                                                \
+    .write = [](Cpu& c, uint64_t v) {                                                           \
+      c.state().sys.cval = v;                                                                   \
+      notify(c);                                                                                \
+    },                                                                                          \
+    .access = rule, .needs_el = need                                                            \
   }
 
 uint64_t phys(const Cpu& c) { return c.physical_count(); }
@@ -119,7 +136,13 @@ const SysRegDef kRegs[] = {
     {.name = "CNTHCTL_EL2", .id = {3, 4, 14, 1, 0}, .min_el = 2,
      .field = EL2_FIELD(sys.cnthctl_el2), .reset = 0x3, .writable = 0xFF, .needs_el = 2},
     {.name = "CNTVOFF_EL2", .id = {3, 4, 14, 0, 3}, .min_el = 2,
-     .field = EL2_FIELD(sys.cntvoff_el2), .needs_el = 2},
+     .field = EL2_FIELD(sys.cntvoff_el2),
+     .write =
+         [](Cpu& c, uint64_t v) {
+           c.state().sys.cntvoff_el2 = v;
+           notify(c);
+         },
+     .needs_el = 2},
 };
 
 #undef TIMER_REGS

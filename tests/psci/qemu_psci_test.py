@@ -89,7 +89,7 @@ def qemu_once(image, extra=(), secure=False):
     try:
         r = subprocess.run(
             [QEMU, "-M", machine, "-cpu", "cortex-a57", "-smp", "4", "-m", "1G",
-             "-nographic", "-monitor", "none", "-serial", "none",
+             "-nographic", "-monitor", "none", "-serial", "none", "-nic", "none",
              "-semihosting-config", "enable=on,target=native", "-kernel", image, *extra],
             capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=120)
     except subprocess.TimeoutExpired:

@@ -12,7 +12,7 @@ def run_el3_image(elf, timeout=60):
     """Returns (exit code, output), or (None, "timeout")."""
     cmd = [
         QEMU, "-M", "virt,virtualization=on,secure=on", "-cpu", "cortex-a57", "-m", "1G",
-        "-nographic", "-monitor", "none", "-serial", "none",
+        "-nographic", "-monitor", "none", "-serial", "none", "-nic", "none",
         "-semihosting-config", "enable=on,target=native",
         "-kernel", elf,
     ]
