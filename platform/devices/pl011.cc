@@ -39,12 +39,14 @@ void Pl011::fill_rx() {
 }
 
 void Pl011::poll_input() {
+  if (unflushed_) flush();
   fill_rx();
   update_irq();
 }
 
 void Pl011::flush() {
   if (out_ != nullptr) std::fflush(out_);
+  unflushed_ = false;
 }
 
 void Pl011::transmit(uint8_t byte) {
@@ -55,9 +57,11 @@ void Pl011::transmit(uint8_t byte) {
     if (rx_.size() < depth) rx_.push_back(byte);
   } else if (out_ != nullptr) {
     std::fputc(byte, out_);
-    // Line-buffered, so output keeps pace with the guest when stdout is a
+    // Line by line, so output keeps pace with the guest when stdout is a
     // file or pipe; a prompt without a newline shows when the guest polls FR.
-    if (byte == '\n') std::fflush(out_);
+    unflushed_ = true;
+    sent_since_fr_ = true;
+    if (byte == '\n') flush();
   }
   latched_ |= kIntTx;
 }
@@ -77,8 +81,12 @@ uint32_t Pl011::read_register(uint64_t reg, bool side_effects) {
     case kRSR:
       return 0;
     case kFR: {
-      // A guest reading FR is polling: show its output, look for input.
-      flush();
+      // FR read again with nothing sent since: the guest is waiting, so show
+      // its output (a prompt) and look for input.
+      if (side_effects) {
+        if (unflushed_ && !sent_since_fr_) flush();
+        sent_since_fr_ = false;
+      }
       fill_rx();
       const size_t depth = (lcr_h_ & kLcrhFen) ? kFifoDepth : 1;
       uint32_t fr = kFrTxfe | kFrCts | kFrDsr | kFrDcd;

@@ -84,11 +84,14 @@ class Pl011 : public MmioDevice {
   bool read(uint64_t offset, unsigned size, uint64_t& value) override;
   bool write(uint64_t offset, unsigned size, uint64_t value) override;
 
-  // Takes in host input that arrived since the last look and updates the
-  // interrupt output. The board calls this periodically, so a guest sleeping
-  // in WFI gets its RX interrupt without touching the UART.
+  // Takes in host input that arrived since the last look, updates the
+  // interrupt output and flushes pending output. The board calls this periodically, so a guest
+  // sleeping in WFI gets its RX interrupt without touching the UART.
   void poll_input();
-  // Writes out what the guest transmitted but is still buffered in `out`.
+  // Output reaches `out` through stdio, flushed at each newline, when the
+  // guest polls FR twice with nothing transmitted in between (waiting for
+  // input after a prompt; a transmit loop, which also reads FR before each
+  // byte, is not flushed byte by byte), and at poll_input(). flush() forces it.
   void flush();
   void reset();
 
@@ -113,7 +116,9 @@ class Pl011 : public MmioDevice {
   std::deque<uint8_t> rx_;
   uint32_t ilpr_ = 0, ibrd_ = 0, fbrd_ = 0, lcr_h_ = 0, cr_ = kCrReset, ifls_ = kIflsReset;
   uint32_t imsc_ = 0, dmacr_ = 0;
-  uint32_t latched_ = 0;  // Interrupts set by events and cleared by ICR (TX).
+  uint32_t latched_ = 0;        // Interrupts set by events and cleared by ICR (TX).
+  bool unflushed_ = false;      // Bytes sent since the last flush.
+  bool sent_since_fr_ = false;  // Bytes sent since the last FR read.
   bool irq_level_ = false;
 };
 

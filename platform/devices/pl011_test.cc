@@ -2,6 +2,8 @@
 #include "platform/devices/pl011.h"
 
 #include <doctest/doctest.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <string>
@@ -72,6 +74,44 @@ TEST_CASE("bytes written to DR go to the output, by byte, halfword or word") {
   CHECK(r.output() == "ok\n");
   r.wr(Pl011::kDR + 1, 'x', 1);  // The error-flag byte of DR is read-only.
   CHECK(r.output() == "ok\n");
+}
+
+TEST_CASE("output is flushed at newlines and when the guest waits, not per byte") {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  REQUIRE(::fcntl(fds[0], F_SETFL, O_NONBLOCK) == 0);
+  std::FILE* out = ::fdopen(fds[1], "w");
+  REQUIRE(out != nullptr);
+  std::setvbuf(out, nullptr, _IOFBF, 4096);  // As stdout is when redirected.
+  StringCharSource none("");
+  Pl011 uart(out, &none);
+  auto shown = [&] {
+    char buf[64];
+    const ssize_t n = ::read(fds[0], buf, sizeof buf);
+    return n > 0 ? std::string(buf, n) : std::string();
+  };
+  auto rd = [&](uint64_t off) {
+    uint64_t v = 0;
+    REQUIRE(uart.read(off, 4, v));
+    return v;
+  };
+  for (char c : std::string("boot")) {  // A transmit loop: FR, DR, FR, DR, ...
+    rd(Pl011::kFR);
+    REQUIRE(uart.write(Pl011::kDR, 4, static_cast<uint8_t>(c)));
+  }
+  CHECK(shown().empty());
+  REQUIRE(uart.write(Pl011::kDR, 4, '\n'));
+  CHECK(shown() == "boot\n");
+  REQUIRE(uart.write(Pl011::kDR, 4, '>'));
+  rd(Pl011::kFR);  // Right after a transmit: maybe more to come.
+  CHECK(shown().empty());
+  rd(Pl011::kFR);  // Polled again with nothing sent: waiting for input.
+  CHECK(shown() == ">");
+  REQUIRE(uart.write(Pl011::kDR, 4, '.'));
+  uart.poll_input();  // The board's periodic poll flushes too.
+  CHECK(shown() == ".");
+  std::fclose(out);
+  ::close(fds[0]);
 }
 
 TEST_CASE("received bytes appear in DR and FR, with FIFO enable deciding the depth") {
