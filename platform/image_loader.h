@@ -57,6 +57,9 @@ LinuxImageInfo parse_linux_image_header(std::span<const uint8_t> bytes,
 // - initrd (if initrd_size > 0) at the next 2 MiB boundary after the DTB's
 //   block, inside the 32 GiB window from the 1 GiB boundary below the kernel.
 // Throws LoadError (kExitBadImage) when something does not fit.
+// Only the fit check reads dtb_size (the DTB owns a whole 2 MiB block), so a
+// board can plan with an upper bound such as kLinuxMaxDtbSize, then build the
+// DTB with the initrd addresses this returns.
 inline constexpr uint64_t kLinuxLegacyBssAllowance = 16ull << 20;
 LinuxBootLayout plan_linux_boot(const LinuxImageInfo& info, uint64_t file_size, uint64_t ram_base,
                                 uint64_t ram_size, uint64_t dtb_size, uint64_t initrd_size);
