@@ -33,7 +33,7 @@ SysRegTable::SysRegTable() {
     rows_.push_back(&def);
   };
   for (auto area : {pstate_sysregs(), el1_sysregs(), el2_sysregs(), el3_sysregs(), id_sysregs(),
-                    timer_sysregs(), debug_pmu_sysregs()})
+                    timer_sysregs(), debug_pmu_sysregs(), gic_sysregs()})
     for (const SysRegDef& def : area) add(def);
 
   // The ID register space op0=3, op1=0, CRn=0, CRm=1..7 is reserved and reads

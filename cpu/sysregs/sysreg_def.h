@@ -53,5 +53,6 @@ std::span<const SysRegDef> el3_sysregs();
 std::span<const SysRegDef> id_sysregs();
 std::span<const SysRegDef> timer_sysregs();
 std::span<const SysRegDef> debug_pmu_sysregs();
+std::span<const SysRegDef> gic_sysregs();
 
 }  // namespace el2
