@@ -150,10 +150,10 @@ void Cpu::step() {
 }
 
 StopReason Cpu::run(uint64_t max_insns) {
-  const uint64_t limit = insn_count_ + max_insns;
+  run_limit_ = insn_count_ + max_insns;
   yield_ = activity_ != Activity::kRunning;
   while (!stop_requested_ && !yield_) {
-    if (insn_count_ >= limit) return StopReason::kInsnLimit;
+    if (insn_count_ >= run_limit_) return StopReason::kInsnLimit;
     step();
   }
   return stop_requested_ ? stop_reason_ : StopReason::kNone;

@@ -149,6 +149,12 @@ class Cpu {
   // instructions retire (kInsnLimit), or the core stops running because it
   // waits or powered off (kNone).
   StopReason run(uint64_t max_insns);
+  // Ends the current run() once the core's clock reaches `cycle` (a timer
+  // the guest just armed fires before the time slice would end).
+  void end_run_at(uint64_t cycle) {
+    const uint64_t at = insn_count_ + (cycle > cycles() ? cycle - cycles() : 0);
+    if (at < run_limit_) run_limit_ = at;
+  }
   // Executes exactly one instruction (or takes one exception instead).
   void step();
 
@@ -331,6 +337,7 @@ class Cpu {
   uint64_t next_pc_ = 0;
   uint64_t insn_count_ = 0;
   uint64_t idle_cycles_ = 0;
+  uint64_t run_limit_ = 0;  // run() returns when insn_count_ reaches it.
   bool stop_requested_ = false;
   StopReason stop_reason_ = StopReason::kNone;
   int exit_code_ = 0;

@@ -119,7 +119,10 @@ uint64_t Machine::sync_timers(Cpu& core) {
   return t.next_deadline;
 }
 
-void Machine::timers_changed(Cpu& cpu) { sync_timers(cpu); }
+void Machine::timers_changed(Cpu& cpu) {
+  const uint64_t deadline = sync_timers(cpu);
+  if (deadline != TimerOutputs::kNever) cpu.end_run_at(deadline);
+}
 
 bool Machine::run_slice(Cpu& core, uint64_t slice_end, uint64_t limit) {
   bool ran = false;

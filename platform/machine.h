@@ -92,6 +92,7 @@ class Machine : public HostServices, public PsciHost {
   std::string symbolize(uint64_t addr) const;
 
   PsciFirmware& psci() { return psci_; }
+  const PsciFirmware& psci() const { return psci_; }
 
   // The devices the run loop drives (the virt board); null for a bare machine.
   void set_board(std::unique_ptr<Board> board) { board_ = std::move(board); }

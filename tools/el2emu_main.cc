@@ -20,7 +20,9 @@ const char* const kHelp =
     "A cycle-approximate ARMv8-A emulator for code that runs at EL2.\n"
     "\n"
     "Commands:\n"
-    "  run IMAGE     load an AArch64 ELF (or raw binaries) and run it\n"
+    "  run IMAGE     run an AArch64 ELF, a Linux Image or firmware (--bios)\n"
+    "  boot-linux --kernel Image  boot Linux on the virt board at EL2\n"
+    "  dumpdtb FILE  write the virt board's generated device tree\n"
     "  demo          boot the built-in demo: reference EL2 stub, EL1 hypercalls\n"
     "  sysregs       list the system registers of a CPU model\n"
     "  fw-regs       list KVM's firmware pseudo-registers (PSCI version, ...)\n"
@@ -45,6 +47,8 @@ int main(int argc, char** argv) {
     if (args[0] == "sysregs") return cli::sysregs_command(rest);
     if (args[0] == "fw-regs") return cli::fw_regs_command(rest);
     if (args[0] == "check-stub") return cli::check_stub_command(rest);
+    if (args[0] == "dumpdtb") return cli::dumpdtb_command(rest);
+    if (args[0] == "boot-linux") return cli::boot_linux_command(rest);
     throw cli::UsageError(fmt::format("unknown command '{}' (try 'el2emu help')", args[0]));
   } catch (const cli::UsageError& e) {
     fmt::print(stderr, "el2emu: {}\n", e.what());

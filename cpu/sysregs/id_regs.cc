@@ -23,10 +23,14 @@ uint64_t read_mpidr(const Cpu& c) {
 }
 
 // ID_AA64PFR0_EL1: EL2 [11:8] and EL3 [15:12] read 0 when the EL is absent.
+// GIC [27:24] is 1 (GICv3/v4.0 system-register interface) only when the core
+// has a GIC CPU interface attached, else 0: software such as Linux reads it
+// before touching ICC_SRE_EL2, which is UNDEFINED without one.
 uint64_t read_pfr0(const Cpu& c) {
   uint64_t v = c.model().id_aa64pfr0;
   if (!c.model().has_el2) v &= ~(0xFull << 8);
   if (!c.model().has_el3) v &= ~(0xFull << 12);
+  v = (v & ~(0xFull << 24)) | (c.gic() ? 1ull << 24 : 0);
   return v;
 }
 

@@ -13,5 +13,7 @@ int demo_command(const std::vector<std::string>& args);
 int sysregs_command(const std::vector<std::string>& args);
 int fw_regs_command(const std::vector<std::string>& args);
 int check_stub_command(const std::vector<std::string>& args);
+int dumpdtb_command(const std::vector<std::string>& args);
+int boot_linux_command(const std::vector<std::string>& args);
 
 }  // namespace el2::cli

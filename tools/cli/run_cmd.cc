@@ -2,6 +2,7 @@
 
 #include "cpu/timing/run_stats.h"
 #include "platform/exit_codes.h"
+#include "tools/cli/board_options.h"
 #include "tools/cli/check_abi.h"
 #include "tools/cli/commands.h"
 #include "tools/cli/machine_options.h"
@@ -14,12 +15,17 @@ namespace {
 
 const char* const kRunHelp =
     "usage: el2emu run IMAGE.elf [MORE.elf ...] [options]\n"
+    "       el2emu run Image [--initrd FILE] [--append ARGS] [options]\n"
+    "       el2emu run --bios FIRMWARE.bin [options]\n"
     "       el2emu run --load FILE@ADDR [--load ...] --entry ADDR [options]\n"
     "\n"
     "Loads an AArch64 ELF (PT_LOAD segments at their physical addresses) and runs\n"
     "it from its entry point; semihosting (HLT #0xF000) provides console output and\n"
     "exit. The guest's exit code becomes el2emu's. With several ELFs (firmware and\n"
     "its payload), all are loaded and the first one's entry point is used.\n"
+    "A Linux arm64 Image (recognised by its header) or --bios runs on the virt\n"
+    "board: the Image per the arm64 boot protocol (x0 = DTB, at EL2), firmware from\n"
+    "flash at 0 with the DTB at the start of RAM, as on QEMU's virt machine.\n"
     "\n"
     "Options:\n"
     "  --load FILE@ADDR  copy a raw binary to ADDR (repeatable)\n"
@@ -51,21 +57,34 @@ int run_command(const std::vector<std::string>& argv) {
   specs.push_back({"--gdb", true});
   specs.push_back({"--gdb-wait", false});
   for (const auto& t : trace_option_specs()) specs.push_back(t);
+  for (const auto& b : board_option_specs()) specs.push_back(b);
   const Args args(argv, specs);
   if (args.flag("--help")) {
-    fmt::print("{}\n{}\n{}", kRunHelp, kMachineOptionsHelp, kTraceOptionsHelp);
+    fmt::print("{}\n{}\n{}\n{}", kRunHelp, kMachineOptionsHelp, kBoardOptionsHelp,
+               kTraceOptionsHelp);
     return kExitOk;
   }
-  if (args.positionals().empty() && args.values("--load").empty())
+  if (args.positionals().empty() && args.values("--load").empty() && !args.value("--bios"))
     throw UsageError("run needs an image (see 'el2emu run --help')");
 
-  Machine machine(machine_config(args));
+  MachineConfig config = machine_config(args);
+  const bool virt = wants_virt_board(args);
+  if (virt) configure_for_virt(args, config);
+  Machine machine(config);
   apply_firmware_options(args, machine);
   const uint64_t limit = max_insns(args);
   std::optional<uint64_t> entry;
-  for (const auto& path : args.positionals()) {
-    const uint64_t e = machine.load_elf(path).entry;
-    if (!entry) entry = e;
+  std::optional<SerialOutput> serial;
+  if (virt) {
+    serial.emplace(args);
+    VirtBoard& board = attach_virt_board(machine, *serial);
+    if (!args.positionals().empty() || args.value("--bios"))
+      entry = boot_virt_board(args, machine, board).entry;
+  } else {
+    for (const auto& path : args.positionals()) {
+      const uint64_t e = machine.load_elf(path).entry;
+      if (!entry) entry = e;
+    }
   }
   for (const auto& spec : args.values("--load")) {
     const auto [file, addr] = parse_load(spec);
@@ -77,7 +96,7 @@ int run_command(const std::vector<std::string>& argv) {
     if (!machine.memory().is_ram(*entry, 4))
       throw UsageError(fmt::format("--entry {:#x} is outside RAM", *entry));
   }
-  machine.reset(*entry);
+  if (!virt || args.value("--entry")) machine.reset(*entry);
   std::optional<AbiCheck> abi;
   if (auto contract = args.value("--check-abi")) abi.emplace(machine, *contract);
   const TraceSession trace(args, machine);
