@@ -1,0 +1,64 @@
+// The timing cache: set-associative lookup with true LRU replacement.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "cpu/timing/cache.h"
+
+#include <doctest/doctest.h>
+
+namespace el2 {
+namespace {
+
+// 4 sets of 2 ways, 64-byte lines: addresses 256 bytes apart share a set.
+constexpr CacheGeometry kSmall{.size = 512, .ways = 2, .line = 64, .miss_penalty = 0};
+
+TEST_CASE("a line hits after its first miss, at any offset within it") {
+  Cache c(kSmall);
+  CHECK_FALSE(c.access(0x1000));
+  CHECK(c.access(0x1000));
+  CHECK(c.access(0x103F));
+  CHECK_FALSE(c.access(0x1040));
+  CHECK(c.hits() == 2);
+  CHECK(c.misses() == 2);
+}
+
+TEST_CASE("the least recently used way is the one evicted") {
+  Cache c(kSmall);
+  const uint64_t a = 0x0, b = 0x100, d = 0x200;  // Same set.
+  c.access(a);
+  c.access(b);
+  c.access(a);  // b is now least recently used.
+  c.access(d);  // Evicts b.
+  CHECK(c.contains(a));
+  CHECK_FALSE(c.contains(b));
+  CHECK(c.contains(d));
+  CHECK(c.access(a));
+  CHECK_FALSE(c.access(b));  // Evicts d (a was used more recently).
+  CHECK_FALSE(c.contains(d));
+}
+
+TEST_CASE("other sets are untouched and invalidation empties the cache") {
+  Cache c(kSmall);
+  for (uint64_t s = 0; s < 4; ++s) c.access(s * 64);
+  for (uint64_t s = 0; s < 4; ++s) CHECK(c.contains(s * 64));
+  c.invalidate_all();
+  for (uint64_t s = 0; s < 4; ++s) CHECK_FALSE(c.contains(s * 64));
+}
+
+TEST_CASE("a cyclic sweep larger than the cache always misses under LRU") {
+  Cache c(kSmall);
+  for (int round = 0; round < 3; ++round) {
+    for (uint64_t a = 0; a < 3 * 256; a += 256) c.access(a);  // 3 lines, 2 ways.
+  }
+  CHECK(c.hits() == 0);
+}
+
+TEST_CASE("a 3-way cache with a non-power-of-two size (Cortex-A57 L1I) works") {
+  Cache c({.size = 48 * 1024, .ways = 3, .line = 64, .miss_penalty = 0});
+  // 256 sets: lines 16 KiB apart share a set; three of them fit.
+  for (uint64_t a : {0x0, 0x4000, 0x8000}) c.access(a);
+  for (uint64_t a : {0x0, 0x4000, 0x8000}) CHECK(c.contains(a));
+  c.access(0xC000);
+  CHECK_FALSE(c.contains(0x0));
+}
+
+}  // namespace
+}  // namespace el2
