@@ -221,7 +221,14 @@ PowerState Machine::core_power(unsigned core) const {
   return cores_.at(core)->activity() == Cpu::Activity::kOff ? PowerState::kOff : PowerState::kOn;
 }
 
+// Answering SMC, the built-in firmware stands in for EL3 firmware, which
+// starts a core in the highest Non-secure EL (TF-A, and QEMU's virt with
+// virtualization=on, enter EL2 when it exists: Linux checks that every CPU
+// started at EL2). Answering HVC it stands in for a hypervisor (KVM), whose
+// guests' cores start at the caller's EL.
 void Machine::core_on(unsigned core, uint64_t entry, uint64_t context, unsigned el) {
+  if (config_.psci_config.conduit == PsciConduit::kSmc && model_.has_el2 && !model_.has_el3)
+    el = 2;
   start_core(core, entry, el, context);
 }
 
