@@ -65,8 +65,11 @@ void RunStats::on_exception_return(Cpu& cpu, const ExceptionReturn& r) {
 }
 
 void RunStats::finish(const std::vector<const Cpu*>& cores) {
-  for (const Cpu* c : cores)
-    if (c->core_index() < cores_.size()) account(*c, c->state().pstate.el);
+  for (const Cpu* c : cores) {
+    if (c->core_index() >= cores_.size()) continue;
+    account(*c, c->state().pstate.el);
+    cores_[c->core_index()].external_aborts = c->external_aborts();
+  }
 }
 
 std::string RunStats::report() const {
@@ -74,7 +77,8 @@ std::string RunStats::report() const {
   for (size_t i = 0; i < cores_.size(); ++i) {
     const CoreTotals& t = cores_[i];
     if (t.insns == 0) continue;
-    out += fmt::format("  core {}: {} cycles, {} instructions\n", i, t.cycles, t.insns);
+    out += fmt::format("  core {}: {} cycles, {} instructions", i, t.cycles, t.insns);
+    out += t.external_aborts ? fmt::format(", {} external aborts\n", t.external_aborts) : "\n";
     for (unsigned el = 0; el < 4; ++el) {
       if (!t.el[el].insns) continue;
       out += fmt::format("    EL{}: {:>10} cycles ({:5.1f}%), {} instructions\n", el, t.el[el].cycles,

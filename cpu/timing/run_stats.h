@@ -28,6 +28,7 @@ class RunStats : public ExceptionObserver {
   struct ElTotals {
     uint64_t cycles = 0;
     uint64_t insns = 0;
+    uint64_t external_aborts = 0;  // Accesses that reached nothing (SEA).
   };
   struct ClassTotals {
     uint64_t count = 0;
@@ -37,6 +38,7 @@ class RunStats : public ExceptionObserver {
     std::array<ElTotals, 4> el{};
     uint64_t cycles = 0;
     uint64_t insns = 0;
+    uint64_t external_aborts = 0;  // Accesses that reached nothing (SEA).
   };
 
   const std::vector<CoreTotals>& cores() const { return cores_; }

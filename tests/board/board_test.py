@@ -10,7 +10,7 @@ from tests.qemu.qemu_virt import QEMU, SKIP_REASON, run_el2_virt_image
 HERE = os.path.join(os.getcwd(), "tests/board")
 EL2EMU = os.path.join(os.getcwd(), "tools/el2emu")
 # image -> cores
-IMAGES = {"gic_timer": 1}
+IMAGES = {"gic_timer": 1, "sea": 1}
 
 
 def el2emu(image, smp):
@@ -34,6 +34,13 @@ class BoardImagesTest(unittest.TestCase):
                 code, out, err = el2emu(image, smp)
                 self.assertEqual(code, 0, out + err)
                 self.assertIn(f"{image}: all checks passed", out)
+
+    def test_external_aborts_are_counted(self):
+        r = subprocess.run([EL2EMU, "run", "--board", "virt", "--stats",
+                            os.path.join(HERE, "sea.elf")],
+                           capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertRegex(r.stderr, r"core 0: \d+ cycles, \d+ instructions, 4 external aborts")
 
     @unittest.skipUnless(QEMU, SKIP_REASON)
     def test_images_match_qemu(self):
