@@ -31,8 +31,8 @@ Decoder::Decoder(const CpuModel& model) : cache_(1u << kCacheBits) {
   }
   bucket_start_[4096] = static_cast<uint32_t>(bucket_rows_.size());
   // Seed every cache slot with a valid entry so lookups never see garbage.
-  const Handler zero = resolve(0);
-  for (auto& e : cache_) e = CacheEntry{0, zero};
+  const CacheEntry zero = resolve(0);
+  for (auto& e : cache_) e = zero;
 }
 
 const InsnDef* Decoder::decode(uint32_t insn) const {
@@ -42,9 +42,10 @@ const InsnDef* Decoder::decode(uint32_t insn) const {
   return nullptr;
 }
 
-Handler Decoder::resolve(uint32_t insn) const {
+Decoder::CacheEntry Decoder::resolve(uint32_t insn) const {
   const InsnDef* row = decode(insn);
-  return row && row->fn ? row->fn : &undefined_instruction;
+  if (!row || !row->fn) return CacheEntry{insn, OpClass::kNop, &undefined_instruction};
+  return CacheEntry{insn, row->op, row->fn};
 }
 
 }  // namespace el2

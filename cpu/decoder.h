@@ -23,27 +23,28 @@ class Decoder {
   // The row that executes `insn`, or nullptr when it is UNDEFINED on this model.
   const InsnDef* decode(uint32_t insn) const;
 
-  // The handler to call (an UNDEFINED-raising handler when there is none).
-  Handler handler(uint32_t insn) {
+  struct CacheEntry {
+    uint32_t insn;
+    OpClass op;  // For the timing model.
+    Handler fn;
+  };
+  // The handler to call (an UNDEFINED-raising handler when there is none) and
+  // the instruction's op class.
+  const CacheEntry& lookup(uint32_t insn) {
     CacheEntry& e = cache_[hash(insn)];
-    if (e.insn != insn) [[unlikely]] {
-      e.insn = insn;
-      e.fn = resolve(insn);
-    }
-    return e.fn;
+    if (e.insn != insn) [[unlikely]]
+      e = resolve(insn);
+    return e;
   }
+  Handler handler(uint32_t insn) { return lookup(insn).fn; }
 
  private:
   static constexpr unsigned kCacheBits = 16;
-  struct CacheEntry {
-    uint32_t insn;
-    Handler fn;
-  };
   static unsigned hash(uint32_t insn) {
     return (insn ^ (insn >> kCacheBits) ^ (insn >> 7)) & ((1u << kCacheBits) - 1);
   }
   static unsigned bucket_of(uint32_t insn);
-  Handler resolve(uint32_t insn) const;
+  CacheEntry resolve(uint32_t insn) const;
 
   std::vector<const InsnDef*> rows_;          // Rows enabled on this model, in table order.
   std::array<uint32_t, 4097> bucket_start_{};  // Into bucket_rows_.
