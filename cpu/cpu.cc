@@ -141,7 +141,10 @@ void Cpu::step() {
       decoder_->handler(insn)(*this, insn);
       if (insn_observer_) [[unlikely]] {
         s_.pc = next_pc_;
-        insn_observer_->on_insn(*this, pc, insn);
+        if (insn_abandoned_)
+          insn_abandoned_ = false;
+        else
+          insn_observer_->on_insn(*this, pc, insn);
       }
     }
   }
@@ -185,6 +188,21 @@ void Cpu::raise(const Exception& e) {
                              exceptions_since_eret_ - 1,
                              exception_class_name(syn::ec_of(e.esr)), e.esr,
                              e.preferred_return, entry.vector, entry.to_el));
+}
+
+void Cpu::add_access_observer(AccessObserver* o) {
+  access_observers_.push_back(o);
+  flush_fast();  // translate() does not refill it while observers are attached.
+}
+
+void Cpu::remove_access_observer(AccessObserver* o) { std::erase(access_observers_, o); }
+
+void Cpu::abandon_insn() {
+  next_pc_ = s_.pc;
+  --insn_count_;  // step() counts every instruction it starts; this one never ran.
+  yield_ = true;
+  insn_abandoned_ = insn_observer_ != nullptr;
+  for (AccessObserver* o : access_observers_) o->on_insn_abandoned(*this);
 }
 
 void Cpu::exception_return_now() {

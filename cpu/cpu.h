@@ -85,6 +85,44 @@ class ExceptionObserver {
   virtual void on_exception_return(Cpu& cpu, const ExceptionReturn& ret) = 0;
 };
 
+// One data access an instruction made: its VA, the PA when stage 1 translated
+// it (else pa == va), size, direction and the bytes moved, as in memory.
+struct DataAccess {
+  uint64_t va = 0, pa = 0;
+  bool translated = false;
+  bool write = false;
+  unsigned size = 0;
+  const uint8_t* data = nullptr;
+};
+
+// Sees data accesses (the tracer's memory column, the debugger's
+// watchpoints). While one is attached the data fast array stays empty, so
+// every access takes the slow path, which reports it; with none attached the
+// fast path in load/store is exactly what it is without observers.
+class AccessObserver {
+ public:
+  virtual ~AccessObserver() = default;
+  // Before any translation: false abandons the instruction with no effect
+  // (Cpu::abandon_insn), as a watchpoint stops before the access.
+  virtual bool before_access(Cpu& cpu, uint64_t va, unsigned size, bool write) {
+    (void)cpu, (void)va, (void)size, (void)write;
+    return true;
+  }
+  virtual void on_access(Cpu& cpu, const DataAccess& access) { (void)cpu, (void)access; }
+  // The accesses reported since the instruction began did not happen.
+  virtual void on_insn_abandoned(Cpu& cpu) { (void)cpu; }
+};
+
+// Sees MSR writes to system registers (name, value before and after) and SYS
+// operations (DC/IC/AT/TLBI, with Xt) once they took effect: the tracer's MMU
+// and TLBI events. Null when unused: MSR and SYS pay one test.
+class SystemObserver {
+ public:
+  virtual ~SystemObserver() = default;
+  virtual void on_sysreg_write(Cpu& cpu, const char* name, uint64_t before, uint64_t after) = 0;
+  virtual void on_sys_op(Cpu& cpu, const char* name, uint64_t xt) = 0;
+};
+
 class Cpu {
  public:
   Cpu(const CpuModel& model, MemoryMap& mem, unsigned core_index = 0);
@@ -260,6 +298,17 @@ class Cpu {
 
   void add_observer(ExceptionObserver* o) { observers_.push_back(o); }
   void set_insn_observer(InsnObserver* o) { insn_observer_ = o; }
+  // Attaching the first access observer empties the data fast array, and it
+  // stays empty until the last one is removed.
+  void add_access_observer(AccessObserver* o);
+  void remove_access_observer(AccessObserver* o);
+  void set_system_observer(SystemObserver* o) { system_observer_ = o; }
+  SystemObserver* system_observer() const { return system_observer_; }
+  // From an AccessObserver's before_access (a debugger watchpoint): the
+  // instruction being executed stops with no effect. The PC stays on it, it
+  // does not count as executed, the InsnObserver does not see it, and run()
+  // returns after this step.
+  void abandon_insn();
 
   // ERET from the current EL (the instruction body checks EL0).
   void exception_return_now();
@@ -283,6 +332,9 @@ class Cpu {
   bool phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, uint64_t& value);
   void take_mmu_fault(uint64_t va, const mmu::Fault& f);
   void flush_fast();
+  // Access observers: false when the access must not happen (abandoned).
+  bool access_allowed(uint64_t va, unsigned size, bool write);
+  void report_access(uint64_t va, uint64_t pa, unsigned size, bool write, const void* data);
   bool fetch(uint32_t& insn);
 
   // The host-pointer fast path: direct-mapped arrays on the 4 KiB VA page
@@ -322,6 +374,10 @@ class Cpu {
   std::unique_ptr<Decoder> decoder_;
   std::vector<ExceptionObserver*> observers_;
   InsnObserver* insn_observer_ = nullptr;
+  std::vector<AccessObserver*> access_observers_;
+  SystemObserver* system_observer_ = nullptr;
+  bool last_translated_ = false;  // translate(): stage 1 was on.
+  bool insn_abandoned_ = false;   // Set by abandon_insn() for step()'s observer call.
   uint64_t external_aborts_ = 0;
   uint8_t lines_ = 0;
   // Set while anything needs a look before the next instruction (an asserted

@@ -73,6 +73,7 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
   const unsigned el = s_.pstate.el;
   const mmu::RegimeControls rc = mmu::regime_controls(s_, model_, el);
   const bool data = kind != AccessKind::kFetch;
+  last_translated_ = rc.enabled;
   // LDTR/STTR at EL1 are checked as EL0 unless PSTATE.UAO (C6.2 LDTR); at
   // EL2/EL3 without EL2&0 they are ordinary accesses.
   const bool unpriv = (flags & kAccUnprivileged) && el == 1 && !s_.pstate.uao;
@@ -129,6 +130,7 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
   // accesses never use it; privileged permissions that depend on PSTATE.PAN
   // (EL0-accessible pages) are not cached for data, so MSR PAN needs no flush.
   if (flags & kAccUnprivileged) return true;
+  if (data && !access_observers_.empty()) return true;  // They see every data access.
   const uint64_t ppage = pa & kFastPageMask;
   const RamRegion* ram = mem_.find_ram(ppage, 4096);
   if (!ram || ram->overlay_active) return true;
@@ -186,12 +188,17 @@ bool Cpu::phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, 
 }
 
 bool Cpu::access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value, uint8_t flags) {
+  const bool observed = !access_observers_.empty() && kind != AccessKind::kFetch;
+  const bool write = kind == AccessKind::kWrite;
+  if (observed && !access_allowed(va, size, write)) return false;
   const bool aligned = (va & (size - 1)) == 0;
   const unsigned first = 0x1000 - (va & 0xFFF);
   if (first >= size) {
     uint64_t pa;
     if (!translate(va, kind, flags, aligned, pa)) return false;
-    return phys_access(va, pa, size, kind, value);
+    if (!phys_access(va, pa, size, kind, value)) return false;
+    if (observed) report_access(va, pa, size, write, &value);
+    return true;
   }
   // An unaligned access across a 4 KiB boundary: both pages are translated
   // (and may fault) before any byte is transferred.
@@ -207,6 +214,7 @@ bool Cpu::access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& val
     bytes[i] = static_cast<uint8_t>(b);
   }
   if (kind != AccessKind::kWrite) std::memcpy(&value, bytes, 8);
+  if (observed) report_access(va, pa0, size, write, bytes);
   return true;
 }
 
@@ -220,12 +228,16 @@ bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags, unsign
       return true;
     }
   }
+  const bool observed = !access_observers_.empty();
+  if (observed && !access_allowed(va, len, false)) return false;
+  uint64_t first_pa = 0;
   auto* out = static_cast<uint8_t*>(dst);
   for (unsigned done = 0; done < len;) {
     const uint64_t a = va + done;
     const unsigned chunk = std::min<unsigned>(len - done, 0x1000 - (a & 0xFFF));
     uint64_t pa;
     if (!translate(a, AccessKind::kRead, flags, aligned, pa)) return false;
+    if (done == 0) first_pa = pa;
     const RamRegion* r = mem_.find_ram(pa, chunk);
     if (r && !r->overlay_active) {
       std::memcpy(out + done, r->host + (pa - r->base), chunk);
@@ -240,6 +252,7 @@ bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags, unsign
     }
     done += chunk;
   }
+  if (observed) report_access(va, first_pa, len, false, dst);
   return true;
 }
 
@@ -254,6 +267,8 @@ bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags,
       return true;
     }
   }
+  const bool observed = !access_observers_.empty();
+  if (observed && !access_allowed(va, len, true)) return false;
   // Translate every page first so a fault on a later page leaves memory as it was.
   const auto* in = static_cast<const uint8_t*>(src);
   uint64_t pas[2] = {0, 0};
@@ -282,7 +297,28 @@ bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags,
     }
     done += chunk;
   }
+  if (observed) report_access(va, pas[0], len, true, src);
   return true;
+}
+
+// Access observers (tracer, watchpoints): only reached on the slow path.
+bool Cpu::access_allowed(uint64_t va, unsigned size, bool write) {
+  for (AccessObserver* o : access_observers_)
+    if (!o->before_access(*this, va, size, write)) {
+      abandon_insn();
+      return false;
+    }
+  return true;
+}
+
+void Cpu::report_access(uint64_t va, uint64_t pa, unsigned size, bool write, const void* data) {
+  const DataAccess a{.va = va,
+                     .pa = pa,
+                     .translated = last_translated_,
+                     .write = write,
+                     .size = size,
+                     .data = static_cast<const uint8_t*>(data)};
+  for (AccessObserver* o : access_observers_) o->on_access(*this, a);
 }
 
 bool Cpu::check_sp_alignment(unsigned rn) {

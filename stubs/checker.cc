@@ -69,6 +69,15 @@ constexpr SysregView kEl1Sysregs[] = {
 
 bool aligned_2k(uint64_t a) { return (a & 0x7ff) == 0; }
 
+// "rule-id: reg expected .., got .. (note)" for a call's verdict.
+std::string short_failure(const Rule& r, const Violation& v) {
+  std::string s(r.id);
+  if (!v.reg.empty()) s += ": " + v.reg;
+  if (v.has_values) s += fmt::format(" expected {:#x}, got {:#x}", v.expected, v.actual);
+  if (!v.note.empty()) s += " (" + v.note + ")";
+  return s;
+}
+
 }  // namespace
 
 // Everything one evaluation looks at.
@@ -291,6 +300,7 @@ void Checker::begin_call(Cpu& cpu) {
     if (r.check != Check::kCallerVectorsAligned) continue;
     RuleResult& res = result_for(r);
     ++res.checked;
+    ++c.verdict.rules;
     if (aligned_2k(s.x[1])) continue;
     c.caller_ok = false;
     if (options_.probing_driver) {
@@ -301,6 +311,7 @@ void Checker::begin_call(Cpu& cpu) {
       v.has_values = true;
       v.expected = s.x[1] & kVbarMask;
       v.actual = s.x[1];
+      c.verdict.failures.push_back(short_failure(r, v));
       res.violations.push_back(std::move(v));
     }
   }
@@ -311,7 +322,7 @@ void Checker::begin_call(Cpu& cpu) {
 }
 
 void Checker::evaluate(const Cpu& cpu, Event ev, const CpuState& now, uint64_t now_spsr) {
-  const Call& c = *pending_;
+  Call& c = *pending_;
   const Ctx ctx{c, ev, now, now_spsr, stub_vectors_.value_or(0)};
   for (const Rule& r : contract_.rules) {
     if (r.party != Party::kStub || !(r.fns & fn_bit(c.fn))) continue;
@@ -320,6 +331,7 @@ void Checker::evaluate(const Cpu& cpu, Event ev, const CpuState& now, uint64_t n
     if (!out) continue;
     RuleResult& res = result_for(r);
     ++res.checked;
+    ++c.verdict.rules;
     for (const Fail& f : *out) {
       Violation v = evidence(cpu, c);
       v.reg = f.reg;
@@ -332,6 +344,7 @@ void Checker::evaluate(const Cpu& cpu, Event ev, const CpuState& now, uint64_t n
                               now.pstate.el, now.pc, symbolize_(now.pc), disassemble_at(cpu, now.pc));
         for (const std::string& in : c.inside) v.note += "; inside the stub: " + in;
       }
+      c.verdict.failures.push_back(short_failure(r, v));
       res.violations.push_back(std::move(v));
     }
   }
@@ -339,6 +352,14 @@ void Checker::evaluate(const Cpu& cpu, Event ev, const CpuState& now, uint64_t n
     fmt::print(options_.trace, "    -> {} x0={:#x} at EL{} {:#x}\n",
                ev == Event::kReturned ? "returned" : ev == Event::kArrived ? "arrived" : "lost",
                now.x[0], (now_spsr >> 2) & 3, now.pc);
+  if (listener_) {
+    c.verdict.call = c.seq;
+    c.verdict.what = c.what;
+    c.verdict.outcome = ev == Event::kReturned  ? "returned"
+                        : ev == Event::kArrived ? "arrived"
+                                                : "lost";
+    listener_(cpu, c.verdict);
+  }
   pending_.reset();
 }
 

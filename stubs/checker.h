@@ -44,14 +44,28 @@ struct CheckerOptions {
   std::FILE* trace = nullptr;  // One line per call, if set.
 };
 
+// One call's verdict, reported as soon as the checker has evaluated it (the
+// tracer prints it with the hypercall's return).
+struct CallVerdict {
+  uint64_t call = 0;                  // 1-based call number.
+  std::string what;                   // "SET_VECTORS(x1=0x...)"
+  const char* outcome = "";           // "returned", "arrived" (SOFT_RESTART) or "lost".
+  unsigned rules = 0;                 // Rules evaluated for this call.
+  std::vector<std::string> failures;  // "rule-id: x19 expected 0x1, got 0x2", per violation.
+  bool passed() const { return failures.empty(); }
+};
+
 class Checker : public ExceptionObserver {
  public:
   using Symbolizer = std::function<std::string(uint64_t)>;
+  using CallListener = std::function<void(const Cpu&, const CallVerdict&)>;
   Checker(const Contract& contract, Symbolizer symbolize, CheckerOptions options = {});
 
   // The stub's vector table. Without it, VBAR_EL2 at the first HVC from EL1
   // is taken as the stub's.
   void set_stub_vectors(uint64_t addr);
+  // Called with every call's verdict; empty for none.
+  void set_call_listener(CallListener listener) { listener_ = std::move(listener); }
   std::optional<uint64_t> stub_vectors() const { return stub_vectors_; }
 
   void on_exception(Cpu& cpu, const Exception& e, const ExceptionEntry& entry) override;
@@ -77,6 +91,7 @@ class Checker : public ExceptionObserver {
     CpuState before;
     std::string what;
     std::vector<std::string> inside;  // Exceptions taken inside the handler.
+    CallVerdict verdict;              // Caller rules fill it at the call, stub rules at the end.
   };
   struct Ctx;  // Evaluation context (checker.cc).
 
@@ -91,6 +106,7 @@ class Checker : public ExceptionObserver {
   std::optional<uint64_t> stub_vectors_;
   std::optional<Call> pending_;
   std::vector<RuleResult> results_;
+  CallListener listener_;
   uint64_t calls_ = 0, calls_to_stub_ = 0;
 };
 

@@ -49,15 +49,14 @@ void execute_msr(Cpu& cpu, SysRegId id, unsigned rt) {
   if (const SysAccess r = check(cpu, def, false); r != SysAccess::kOk)
     return deny(cpu, r, id, rt, false);
   uint64_t value = cpu.x(rt);
-  if (def->field) {
-    const uint64_t old = *def->field(cpu.state());
-    value = (old & ~def->writable) | (value & def->writable);
-    if (!def->write) {
-      *def->field(cpu.state()) = value;
-      return;
-    }
-  }
-  def->write(cpu, value);
+  const uint64_t old = def->field ? *def->field(cpu.state()) : 0;
+  if (def->field) value = (old & ~def->writable) | (value & def->writable);
+  if (def->write)
+    def->write(cpu, value);
+  else
+    *def->field(cpu.state()) = value;
+  if (SystemObserver* o = cpu.system_observer()) [[unlikely]]
+    o->on_sysreg_write(cpu, def->name, old, def->field ? *def->field(cpu.state()) : value);
 }
 
 // MSR (immediate): PSTATE fields (Arm ARM C6.2.x "MSR (immediate)").
@@ -103,6 +102,8 @@ void execute_sys(Cpu& cpu, bool is_sysl, unsigned op1, unsigned crn, unsigned cr
   const SysAccess r = check_sys_op(cpu, *op);
   if (r != SysAccess::kOk) return deny(cpu, r, id, rt, false);
   op->run(cpu, cpu.x(rt));
+  if (SystemObserver* o = cpu.system_observer()) [[unlikely]]
+    o->on_sys_op(cpu, op->name, cpu.x(rt));
 }
 
 }  // namespace el2

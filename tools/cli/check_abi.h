@@ -19,6 +19,7 @@ class AbiCheck {
   // Prints the verdict on stderr; returns 73 instead of a successful `code`
   // when a rule failed.
   int finish(int code);
+  stubs::Checker& checker() { return *checker_; }
 
  private:
   Machine& machine_;

@@ -99,7 +99,7 @@ int run_command(const std::vector<std::string>& argv) {
   if (!virt || args.value("--entry")) machine.reset(*entry);
   std::optional<AbiCheck> abi;
   if (auto contract = args.value("--check-abi")) abi.emplace(machine, *contract);
-  const TraceSession trace(args, machine);
+  const TraceSession trace(args, machine, abi ? &abi->checker() : nullptr);
   RunStats stats;
   if (args.flag("--stats"))
     for (unsigned i = 0; i < machine.core_count(); ++i) stats.attach(machine.cpu(i));

@@ -6,7 +6,12 @@ namespace el2::cli {
 
 const char* const kTraceOptionsHelp =
     "Trace options:\n"
-    "  --trace KINDS        insn, exc (exceptions and ERETs), or all; comma-separated\n"
+    "  --trace KINDS        comma-separated: insn (instructions and their data\n"
+    "                       accesses), exc (exceptions and ERETs), hvc, smc (calls\n"
+    "                       taken as exceptions; with --check-abi the verdict), psci\n"
+    "                       (built-in firmware calls), mmu (stage 1 on/off, TTBRs),\n"
+    "                       tlbi, irq (IRQ/FIQ entries, INTIDs acknowledged), el\n"
+    "                       (EL changes), or all\n"
     "  --trace-format FMT   text (default) or jsonl (schema: docs/TRACE_FORMAT.md)\n"
     "  --trace-file FILE    write the trace to FILE instead of stdout\n"
     "  --trace-el N         only events at EL N\n"
@@ -20,7 +25,7 @@ std::vector<OptionSpec> trace_option_specs() {
           {"--trace-range", true}};
 }
 
-TraceSession::TraceSession(const Args& args, Machine& machine) {
+TraceSession::TraceSession(const Args& args, Machine& machine, stubs::Checker* abi) {
   const auto kinds = args.value("--trace");
   if (!kinds) {
     for (const auto& s : trace_option_specs())
@@ -71,10 +76,18 @@ TraceSession::TraceSession(const Args& args, Machine& machine) {
     out = file_;
   }
   tracer_ = std::make_unique<Tracer>(machine, out, o);
-  for (unsigned i = 0; i < machine.core_count(); ++i) tracer_->attach(machine.cpu(i));
+  tracer_->attach_all();
+  if (abi && o.hvc) {
+    abi_ = abi;
+    abi->set_call_listener([t = tracer_.get()](const Cpu& cpu, const stubs::CallVerdict& v) {
+      t->on_abi_verdict(cpu, v);
+    });
+  }
 }
 
 TraceSession::~TraceSession() {
+  if (abi_) abi_->set_call_listener({});
+  tracer_.reset();  // Flushes before the file closes.
   if (file_) std::fclose(file_);
 }
 

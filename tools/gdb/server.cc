@@ -20,6 +20,7 @@
 #include "mmu/walk.h"
 #include "tools/gdb/packet.h"
 #include "tools/gdb/target_xml.h"
+#include "tools/gdb/watchpoints.h"
 
 namespace el2::gdb {
 
@@ -39,6 +40,7 @@ struct PhysReader final : mmu::DescriptorReader {
 enum class Halt : uint8_t {
   kNone,
   kBreakpoint,
+  kWatchpoint,
   kStepped,
   kInterrupt,
   kGuestStop,
@@ -53,6 +55,7 @@ class Server {
         regs_(m.model()),
         limit_(m.total_insns() + max_insns),
         opts_(o),
+        watch_(m),
         resume_pc_(m.core_count(), ~uint64_t{0}) {}
   ~Server() {
     close_client();
@@ -90,6 +93,7 @@ class Server {
   std::string read_memory(const std::string& args);
   std::string write_memory(const std::string& args);
   std::string breakpoint(const std::string& p);
+  bool watch_hit();  // Takes a watchpoint hit into watch_hit_.
   std::string monitor(const std::string& cmd);
   Action vcont(const std::string& p);
   bool translate(const Cpu& c, uint64_t va, uint64_t& pa) const;
@@ -104,6 +108,8 @@ class Server {
   std::vector<Event> events_;
   std::string last_sent_;
   std::set<uint64_t> breakpoints_;  // Z0 and Z1 alike.
+  Watchpoints watch_;               // Z2, Z3, Z4.
+  Watchpoints::Hit watch_hit_{};    // What the last kWatchpoint halt hit.
   bool phys_ = false;
   unsigned g_core_ = 0;     // Hg: registers and memory.
   unsigned step_core_ = 0;  // The core 's' steps.
@@ -198,7 +204,8 @@ Halt Server::step_core(unsigned core) {
     c.set_activity(Cpu::Activity::kRunning);
   if (c.activity() == Cpu::Activity::kRunning) c.step();
   halt_core_ = core;
-  return c.stop_reason() != StopReason::kNone ? Halt::kGuestStop : Halt::kStepped;
+  if (c.stop_reason() != StopReason::kNone) return Halt::kGuestStop;
+  return watch_hit() ? Halt::kWatchpoint : Halt::kStepped;
 }
 
 // Runs the cores round-robin with Machine::run's quantum for up to `budget`
@@ -223,7 +230,7 @@ Halt Server::execute(uint64_t budget) {
     const uint64_t turn =
         std::min({Machine::kQuantum - quantum_used_, budget - done, limit_ - m_.total_insns()});
     const uint64_t before = c.insn_count();
-    if (breakpoints_.empty()) {
+    if (breakpoints_.empty() && watch_.empty()) {
       c.run(turn);
     } else {
       for (uint64_t i = 0; i < turn; ++i) {
@@ -234,6 +241,12 @@ Halt Server::execute(uint64_t budget) {
         }
         resume_pc_[sched_core_] = ~uint64_t{0};
         c.step();
+        if (watch_hit()) {
+          // Abandoned before its access: the PC is still on the instruction.
+          quantum_used_ += c.insn_count() - before;
+          halt_core_ = sched_core_;
+          return Halt::kWatchpoint;
+        }
         if (c.stop_reason() != StopReason::kNone || c.activity() != Cpu::Activity::kRunning) break;
       }
     }
@@ -274,9 +287,22 @@ RunResult Server::result(Halt h) const {
   return r;
 }
 
+bool Server::watch_hit() {
+  const auto h = watch_.take_hit();
+  if (h) watch_hit_ = *h;
+  return h.has_value();
+}
+
 std::string Server::stop_reply() const {
   const unsigned sig = last_halt_ == Halt::kInterrupt ? 2 : 5;
-  return fmt::format("T{:02x}thread:{:x};", sig, halt_core_ + 1);
+  std::string watch;
+  if (last_halt_ == Halt::kWatchpoint) {
+    const char* key = watch_hit_.kind == Watchpoints::kWrite  ? "watch"
+                      : watch_hit_.kind == Watchpoints::kRead ? "rwatch"
+                                                              : "awatch";
+    watch = fmt::format("{}:{:x};", key, watch_hit_.addr);
+  }
+  return fmt::format("T{:02x}{}thread:{:x};", sig, watch, halt_core_ + 1);
 }
 
 std::optional<unsigned> Server::thread_core(std::string_view tid) const {
@@ -312,8 +338,11 @@ RunResult Server::run() {
       if (a != Action::kContinue && a != Action::kStep) {
         close_client();  // Detached or gone: run on without a debugger.
         breakpoints_.clear();
+        watch_.clear();
       }
       for (unsigned i = 0; i < m_.core_count(); ++i) resume_pc_[i] = m_.cpu(i).pc();
+      if (last_halt_ == Halt::kWatchpoint)
+        watch_.pass_once(halt_core_, m_.cpu(halt_core_).insn_count());
       if (a == Action::kStep) {
         const Halt h = step_core(step_core_);
         if (h == Halt::kGuestStop) return finish(h);
@@ -324,7 +353,7 @@ RunResult Server::run() {
     }
     const Halt h = execute(kSlice);
     if (h == Halt::kGuestStop || h == Halt::kLimit || h == Halt::kDeadlock) return finish(h);
-    if (h == Halt::kBreakpoint) {
+    if (h == Halt::kBreakpoint || h == Halt::kWatchpoint) {
       last_halt_ = h;
       halted = client_fd_ >= 0;
       continue;
@@ -549,16 +578,27 @@ std::string Server::write_memory(const std::string& args) {
 }
 
 std::string Server::breakpoint(const std::string& p) {
-  // Z0/Z1 (software/hardware) are both PC compares; watchpoints are not supported.
-  if (p.size() < 3 || (p[1] != '0' && p[1] != '1') || p[2] != ',') return "";
+  // Z0/Z1 (software/hardware) are both PC compares; Z2/Z3/Z4 watch data
+  // accesses to virtual addresses (watchpoints.h). "Zt,addr,kind": for
+  // watchpoints the kind is the length in bytes.
+  if (p.size() < 3 || p[1] < '0' || p[1] > '4' || p[2] != ',') return "";
   const size_t comma = p.find(',', 3);
   const auto addr =
       parse_hex(p.substr(3, comma == std::string::npos ? std::string::npos : comma - 3));
   if (!addr) return "E01";
-  if (p[0] == 'Z')
-    breakpoints_.insert(*addr);
-  else
-    breakpoints_.erase(*addr);
+  const bool insert = p[0] == 'Z';
+  if (p[1] == '0' || p[1] == '1') {
+    if (insert)
+      breakpoints_.insert(*addr);
+    else
+      breakpoints_.erase(*addr);
+    return "OK";
+  }
+  const auto len = comma == std::string::npos ? std::nullopt : parse_hex(p.substr(comma + 1));
+  if (!len) return "E01";
+  const auto kind = static_cast<Watchpoints::Kind>(p[1] - '0');
+  if (insert) return watch_.insert(kind, *addr, *len) ? "OK" : "E01";
+  watch_.remove(kind, *addr, *len);
   return "OK";
 }
 
