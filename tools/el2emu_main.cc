@@ -27,6 +27,8 @@ const char* const kHelp =
     "  sysregs       list the system registers of a CPU model\n"
     "  fw-regs       list KVM's firmware pseudo-registers (PSCI version, ...)\n"
     "  check-stub STUB.elf  check an EL2 hyp stub against the hyp-stub ABI\n"
+    "  fuzz --stub STUB.elf  fuzz a hyp stub with random hypercall sequences\n"
+    "  replay FILE   re-run a fuzz reproducer with a trace\n"
     "  help          this text\n"
     "\n"
     "'el2emu COMMAND --help' describes a command's options.\n";
@@ -49,6 +51,8 @@ int main(int argc, char** argv) {
     if (args[0] == "check-stub") return cli::check_stub_command(rest);
     if (args[0] == "dumpdtb") return cli::dumpdtb_command(rest);
     if (args[0] == "boot-linux") return cli::boot_linux_command(rest);
+    if (args[0] == "fuzz") return cli::fuzz_command(rest);
+    if (args[0] == "replay") return cli::replay_command(rest);
     throw cli::UsageError(fmt::format("unknown command '{}' (try 'el2emu help')", args[0]));
   } catch (const cli::UsageError& e) {
     fmt::print(stderr, "el2emu: {}\n", e.what());

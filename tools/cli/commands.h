@@ -15,5 +15,8 @@ int fw_regs_command(const std::vector<std::string>& args);
 int check_stub_command(const std::vector<std::string>& args);
 int dumpdtb_command(const std::vector<std::string>& args);
 int boot_linux_command(const std::vector<std::string>& args);
+// tools/fuzz/: fuzz a hyp stub, and replay what it found.
+int fuzz_command(const std::vector<std::string>& args);
+int replay_command(const std::vector<std::string>& args);
 
 }  // namespace el2::cli
