@@ -1,5 +1,7 @@
 #include "cpu/cpu.h"
 
+#include "cpu/timing/retired_insn.h"
+
 #include <fmt/format.h>
 
 #include "cpu/decoder.h"
@@ -138,7 +140,10 @@ void Cpu::step() {
     uint32_t insn;
     if (fetch(insn)) {
       const uint64_t pc = s_.pc;
-      decoder_->handler(insn)(*this, insn);
+      if (timing_) [[unlikely]]
+        execute_timed(pc, insn);
+      else
+        decoder_->lookup(pc, insn).fn(*this, insn);
       if (insn_observer_) [[unlikely]] {
         s_.pc = next_pc_;
         if (insn_abandoned_)
@@ -152,11 +157,12 @@ void Cpu::step() {
   ++insn_count_;
 }
 
-StopReason Cpu::run(uint64_t max_insns) {
+StopReason Cpu::run(uint64_t max_insns, uint64_t cycle_limit) {
   run_limit_ = insn_count_ + max_insns;
+  run_cycle_limit_ = cycle_limit;
   yield_ = activity_ != Activity::kRunning;
   while (!stop_requested_ && !yield_) {
-    if (insn_count_ >= run_limit_) return StopReason::kInsnLimit;
+    if (insn_count_ >= run_limit_ || cycles() >= run_cycle_limit_) return StopReason::kInsnLimit;
     step();
   }
   return stop_requested_ ? stop_reason_ : StopReason::kNone;
@@ -175,6 +181,8 @@ bool Cpu::wake_condition() const {
 }
 
 void Cpu::raise(const Exception& e) {
+  ++exceptions_taken_;
+  if (timing_) timing_->exception_entry();
   const ExceptionEntry entry = take_exception(s_, model_, e);
   flush_fast();  // The EL, and with it the regime and privilege, changed.
   next_pc_ = s_.pc;
@@ -188,6 +196,25 @@ void Cpu::raise(const Exception& e) {
                              exceptions_since_eret_ - 1,
                              exception_class_name(syn::ec_of(e.esr)), e.esr,
                              e.preferred_return, entry.vector, entry.to_el));
+}
+
+// An instruction that takes an exception (a fault, SVC/HVC/SMC) does not
+// retire; the model charges the exception entry instead.
+void Cpu::execute_timed(uint64_t pc, uint32_t insn) {
+  const Decoder::CacheEntry& e = decoder_->lookup(pc, insn);
+  describe_insn(pc, insn, e.op, retired_);
+  const uint64_t exceptions = exceptions_taken_;
+  retiring_ = &retired_;
+  e.fn(*this, insn);
+  retiring_ = nullptr;
+  if (exceptions_taken_ != exceptions) return;
+  if (retired_.is_branch) {
+    retired_.taken = next_pc_ != pc + 4;
+    retired_.target = next_pc_;
+  }
+  timing_->retire(retired_);
+  if (e.op == OpClass::kBarrier)
+    if (const auto kind = barrier_kind(insn)) timing_->barrier(*kind);
 }
 
 void Cpu::add_access_observer(AccessObserver* o) {
@@ -206,6 +233,7 @@ void Cpu::abandon_insn() {
 }
 
 void Cpu::exception_return_now() {
+  if (timing_) timing_->exception_return();
   const ExceptionReturn r = exception_return(s_, model_);
   flush_fast();
   next_pc_ = s_.pc;

@@ -11,6 +11,7 @@
 
 #include "cpu/cpu_model.h"
 #include "cpu/gic_cpu_interface.h"
+#include "cpu/timing/core_timing.h"
 #include "cpu/state.h"
 #include "exceptions/exception.h"
 #include "exceptions/syndrome.h"
@@ -147,9 +148,18 @@ class Cpu {
   // Modelled cycles: one per instruction until the timing model (issue F9)
   // exists, plus the cycles spent waiting (WFI/WFE/off), which the machine
   // adds so every core's clock keeps up with the others'.
-  uint64_t cycles() const { return insn_count_ + idle_cycles_; }
+  uint64_t cycles() const { return (timing_ ? timing_->now() : insn_count_) + idle_cycles_; }
+  // The timing model (issue F9): with one, each retired instruction, memory
+  // access, exception and barrier is reported to it and cycles() follows its
+  // clock; without one (--timing off) an instruction is one cycle.
+  void set_timing(std::unique_ptr<CoreTiming> timing) { timing_ = std::move(timing); }
+  const CoreTiming* timing() const { return timing_.get(); }
   void idle_until(uint64_t cycle) {
-    if (cycle > cycles()) idle_cycles_ += cycle - cycles();
+    if (cycle <= cycles()) return;
+    if (timing_)
+      timing_->idle_until(cycle);  // The model counts idle cycles itself.
+    else
+      idle_cycles_ += cycle - cycles();
   }
   // The system counter (CNTPCT_EL0), derived from modelled cycles at a 1 GHz
   // core clock and a fixed 62.5 MHz counter (the value firmware programs into
@@ -184,14 +194,13 @@ class Cpu {
   void set_event_register(bool v) { event_ = v; }
 
   // Runs until a stop is requested (returns its reason), `max_insns` more
-  // instructions retire (kInsnLimit), or the core stops running because it
-  // waits or powered off (kNone).
-  StopReason run(uint64_t max_insns);
+  // instructions retire or the clock reaches `cycle_limit` (kInsnLimit), or
+  // the core stops running because it waits or powered off (kNone).
+  StopReason run(uint64_t max_insns, uint64_t cycle_limit = ~uint64_t{0});
   // Ends the current run() once the core's clock reaches `cycle` (a timer
   // the guest just armed fires before the time slice would end).
   void end_run_at(uint64_t cycle) {
-    const uint64_t at = insn_count_ + (cycle > cycles() ? cycle - cycles() : 0);
-    if (at < run_limit_) run_limit_ = at;
+    if (cycle < run_cycle_limit_) run_cycle_limit_ = cycle;
   }
   // Executes exactly one instruction (or takes one exception instead).
   void step();
@@ -228,6 +237,7 @@ class Cpu {
   // accesses always take the slow path, which applies the alignment rules.
   template <typename T>
   bool load(uint64_t va, T& out, uint8_t flags = kAccNormal) {
+    if (retiring_) [[unlikely]] note_access(va, sizeof(T), false);
     if ((flags & kAccMustAlign) && (va & (sizeof(T) - 1))) return alignment_fault(va, false);
     if (!(flags & kAccUnprivileged)) {
       const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
@@ -243,6 +253,7 @@ class Cpu {
   }
   template <typename T>
   bool store(uint64_t va, T value, uint8_t flags = kAccNormal) {
+    if (retiring_) [[unlikely]] note_access(va, sizeof(T), true);
     if ((flags & kAccMustAlign) && (va & (sizeof(T) - 1))) return alignment_fault(va, true);
     if (!(flags & kAccUnprivileged)) {
       const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
@@ -390,10 +401,22 @@ class Cpu {
   // "exception storm" report instead of spinning until --max-insns.
   static constexpr uint64_t kExceptionStormLimit = 10000;
   uint64_t exceptions_since_eret_ = 0;
+  uint64_t exceptions_taken_ = 0;
   uint64_t next_pc_ = 0;
   uint64_t insn_count_ = 0;
   uint64_t idle_cycles_ = 0;
-  uint64_t run_limit_ = 0;  // run() returns when insn_count_ reaches it.
+  uint64_t run_limit_ = 0;  // run() returns when insn_count_ reaches it...
+  uint64_t run_cycle_limit_ = 0;  // ... or cycles() reaches this.
+  std::unique_ptr<CoreTiming> timing_;
+  // The instruction being executed, while the timing model is on: data
+  // accesses are added to it (note_access) for the model's caches.
+  RetiredInsn* retiring_ = nullptr;
+  RetiredInsn retired_;
+  void note_access(uint64_t va, unsigned size, bool is_store) {
+    if (retiring_->n_mem < 2) retiring_->mem[retiring_->n_mem++] = {va, uint8_t(size), is_store};
+  }
+  // Executes one decoded instruction and reports it to the timing model.
+  void execute_timed(uint64_t pc, uint32_t insn);
   bool stop_requested_ = false;
   StopReason stop_reason_ = StopReason::kNone;
   int exit_code_ = 0;

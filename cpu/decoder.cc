@@ -20,7 +20,7 @@ unsigned Decoder::bucket_of(uint32_t insn) {
   return (((insn >> 22) & 0xFF) << 4) | ((insn >> 10) & 0xF);
 }
 
-Decoder::Decoder(const CpuModel& model) : cache_(1u << kCacheBits) {
+Decoder::Decoder(const CpuModel& model) : cache_(kCacheSize) {
   for (const InsnDef& row : decode_table())
     if (has_feature(model, row.feature)) rows_.push_back(&row);
   for (unsigned b = 0; b < 4096; ++b) {

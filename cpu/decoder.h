@@ -29,20 +29,20 @@ class Decoder {
     Handler fn;
   };
   // The handler to call (an UNDEFINED-raising handler when there is none) and
-  // the instruction's op class.
-  const CacheEntry& lookup(uint32_t insn) {
-    CacheEntry& e = cache_[hash(insn)];
+  // the instruction's op class, for the word `insn` fetched from `pc`. The
+  // slot is chosen by the PC, so straight-line code fills consecutive slots
+  // (a host cache line holds four) and a hot loop stays in the host's L1;
+  // the entry is checked against the word itself, so any stale or aliased
+  // slot, including after self-modifying code, simply decodes again.
+  const CacheEntry& lookup(uint64_t pc, uint32_t insn) {
+    CacheEntry& e = cache_[(pc >> 2) & (kCacheSize - 1)];
     if (e.insn != insn) [[unlikely]]
       e = resolve(insn);
     return e;
   }
-  Handler handler(uint32_t insn) { return lookup(insn).fn; }
 
  private:
-  static constexpr unsigned kCacheBits = 16;
-  static unsigned hash(uint32_t insn) {
-    return (insn ^ (insn >> kCacheBits) ^ (insn >> 7)) & ((1u << kCacheBits) - 1);
-  }
+  static constexpr unsigned kCacheSize = 1u << 16;
   static unsigned bucket_of(uint32_t insn);
   CacheEntry resolve(uint32_t insn) const;
 

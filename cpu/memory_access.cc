@@ -3,6 +3,7 @@
 // refill, AT, TLBI, SP alignment and debugger reads. The walker, TLB and
 // permission rules live in mmu/; this file applies them to the current EL.
 #include <algorithm>
+#include <vector>
 
 #include "cpu/cpu.h"
 #include "cpu/core_group.h"
@@ -16,8 +17,13 @@ namespace {
 
 struct PhysReader final : mmu::DescriptorReader {
   const MemoryMap& mem;
+  // With the timing model on: the descriptors' addresses, for its caches.
+  std::vector<uint64_t>* trail = nullptr;
   explicit PhysReader(const MemoryMap& m) : mem(m) {}
-  bool read64(uint64_t pa, uint64_t& out) const override { return mem.read_phys(pa, &out, 8); }
+  bool read64(uint64_t pa, uint64_t& out) const override {
+    if (trail) trail->push_back(pa);
+    return mem.read_phys(pa, &out, 8);
+  }
 };
 
 mmu::Access to_mmu(AccessKind k) {
@@ -97,9 +103,16 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
     const uint64_t cva = mmu::canonical_va(rc, va);
     const mmu::TlbContext ctx = mmu::TlbContext::of(rc);
     const mmu::Translation* t = tlb_.lookup(ctx, cva);
+    // The timing model hears of translations the fast arrays did not answer
+    // (they stand in for the micro-TLBs) and of every walk.
+    if (timing_) timing_->tlb_access(va, !data, t != nullptr);
     if (!t) {
       ++walks_;
-      const mmu::WalkResult w = mmu::walk(rc, va, to_mmu(kind), PhysReader(mem_));
+      PhysReader reader(mem_);
+      std::vector<uint64_t> trail;
+      if (timing_) reader.trail = &trail;
+      const mmu::WalkResult w = mmu::walk(rc, va, to_mmu(kind), reader);
+      if (timing_) timing_->page_walk(trail);
       if (!w.ok()) {
         take_mmu_fault(va, w.fault);
         return false;
@@ -219,6 +232,7 @@ bool Cpu::access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& val
 }
 
 bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags, unsigned elem) {
+  if (retiring_) [[unlikely]] note_access(va, std::min(len, 255u), false);
   if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, false);
   const bool aligned = (va & (elem - 1)) == 0;
   if (!(flags & kAccUnprivileged) && (va & 0xFFF) + len <= 0x1000) {
@@ -257,6 +271,7 @@ bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags, unsign
 }
 
 bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags, unsigned elem) {
+  if (retiring_) [[unlikely]] note_access(va, std::min(len, 255u), true);
   if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, true);
   const bool aligned = (va & (elem - 1)) == 0;
   if (!(flags & kAccUnprivileged) && (va & 0xFFF) + len <= 0x1000) {

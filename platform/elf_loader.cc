@@ -97,10 +97,16 @@ const Symbol* LoadedImage::find_symbol(const std::string& sym) const {
 }
 
 std::vector<uint8_t> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw LoadError(kExitNoInput, fmt::format("{}: cannot open file", path));
-  std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  if (in.bad()) throw LoadError(kExitNoInput, fmt::format("{}: read error", path));
+  // One read of the whole file: a kernel Image is tens of MiB, and reading
+  // it a character at a time cost a tenth of a second per boot.
+  const std::streamoff size = in.tellg();
+  if (size < 0) throw LoadError(kExitNoInput, fmt::format("{}: not a regular file", path));
+  std::vector<uint8_t> data(static_cast<size_t>(size));
+  in.seekg(0);
+  if (!in.read(reinterpret_cast<char*>(data.data()), size))
+    throw LoadError(kExitNoInput, fmt::format("{}: read error", path));
   return data;
 }
 

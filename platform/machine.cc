@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cpu/sysregs/registry.h"
+#include "cpu/timing/profile.h"
 #include "platform/semihosting.h"
 
 namespace el2 {
@@ -23,6 +24,12 @@ CpuModel configured_model(const MachineConfig& c) {
   m.has_el2 = c.has_el2;
   m.has_el3 = c.has_el3;
   return m;
+}
+
+// The A57 profile stands for the A72 and `max` too (issue F9: no better
+// published data was found for them).
+const CoreProfile& timing_profile_for(const CpuModel& m) {
+  return *builtin_profile(m.name == "cortex-a53" ? "cortex-a53" : "cortex-a57");
 }
 
 }  // namespace
@@ -46,6 +53,8 @@ Machine::Machine(const MachineConfig& config)
       cores_.back()->set_core_group(&group_);
     }
     if (i > 0) cores_.back()->set_activity(Cpu::Activity::kOff);
+    if (config_.timing)
+      cores_.back()->set_timing(std::make_unique<CoreTiming>(timing_profile_for(model_)));
   }
 }
 
@@ -136,7 +145,7 @@ bool Machine::run_slice(Cpu& core, uint64_t slice_end, uint64_t limit) {
     if (done >= limit) break;
     const uint64_t until = std::min(slice_end, std::max(deadline, core.cycles() + 1));
     ran = true;
-    core.run(std::min(until - core.cycles(), limit - done));
+    core.run(limit - done, until);
     if (core.stop_reason() != StopReason::kNone) break;
   }
   return ran;

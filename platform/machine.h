@@ -43,6 +43,9 @@ struct MachineConfig {
   // the conduit targets is absent (EL2 for hvc, EL3 for smc).
   bool psci = true;
   PsciConfig psci_config;
+  // The timing model (issue F9): true = the core profile matching `cpu`
+  // (--timing approx), false = one cycle per instruction (--timing off).
+  bool timing = true;
 };
 
 struct RunResult {

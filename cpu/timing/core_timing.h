@@ -203,6 +203,7 @@ class CoreTiming {
   uint64_t last_dispatch_ = 0, last_commit_ = 0;
   uint32_t dispatch_group_ = 0, commit_group_ = 0;
   std::vector<uint64_t> rob_commit_;
+  size_t rob_pos_ = 0;  // The slot of the next instruction (instruction count mod size).
 
   Stats stats_;
 };

@@ -2,12 +2,14 @@
 // per EL, per exception class (count, cycles in the handler), and per
 // hypercall function (round trip from the HVC to the ERET back). It watches
 // exceptions (an ExceptionObserver), so it costs nothing per instruction.
-// Cycles are the core's modelled cycles (Cpu::cycles()).
+// Cycles are the core's modelled cycles (Cpu::cycles()); at the end the timing
+// model's own counters are added (cache, branch and TLB figures).
 #pragma once
 
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,6 @@ class RunStats : public ExceptionObserver {
   struct ElTotals {
     uint64_t cycles = 0;
     uint64_t insns = 0;
-    uint64_t external_aborts = 0;  // Accesses that reached nothing (SEA).
   };
   struct ClassTotals {
     uint64_t count = 0;
@@ -39,6 +40,10 @@ class RunStats : public ExceptionObserver {
     uint64_t cycles = 0;
     uint64_t insns = 0;
     uint64_t external_aborts = 0;  // Accesses that reached nothing (SEA).
+    // The timing model's counters (caches, branches, TLBs, stalls); absent
+    // with --timing off.
+    std::optional<CoreTiming::Stats> timing;
+    std::string profile;
   };
 
   const std::vector<CoreTotals>& cores() const { return cores_; }
@@ -48,6 +53,8 @@ class RunStats : public ExceptionObserver {
   const std::map<uint64_t, std::vector<uint64_t>>& hypercalls() const { return hypercalls_; }
 
   std::string report() const;
+  // The same figures as one JSON object (schema: docs/TIMING.md, "Reports").
+  std::string json() const;
 
  private:
   struct Open {

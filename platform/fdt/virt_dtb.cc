@@ -334,6 +334,15 @@ bool validate_dtb(std::span<const uint8_t> blob, std::string& error) {
     error = fmt::format("bad device tree header: {}", fdt_strerror(err));
     return false;
   }
+  // Before version 16 a blob has no size for its strings block, and libfdt
+  // 1.6's fdt_check_full() dereferences NULL on such a tree (found by
+  // tests/fuzz's dtb fuzzer). Firmware has produced version 17 for over a
+  // decade: refuse older ones here.
+  if (fdt_version(fdt) < 16 || fdt_last_comp_version(fdt) > 17) {
+    error = fmt::format("unsupported device tree version {} (compatible with {}); need 16 or 17",
+                        fdt_version(fdt), fdt_last_comp_version(fdt));
+    return false;
+  }
   if (fdt_totalsize(fdt) > blob.size()) {
     error = fmt::format("truncated device tree: header says {} bytes, only {} present",
                         fdt_totalsize(fdt), blob.size());

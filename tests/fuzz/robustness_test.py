@@ -107,10 +107,8 @@ class RobustnessTest(unittest.TestCase):
 
     # Found by tests/fuzz:dtb_fuzzer: libfdt 1.6's fdt_check_full dereferences
     # NULL for a blob whose header claims a version before 16 (with
-    # last_comp_version 0, which fdt_check_header accepts), and
-    # validate_dtb (platform/fdt/virt_dtb.cc) hands such blobs to it. Remove
-    # the decorator once validate_dtb refuses those versions first.
-    @unittest.expectedFailure
+    # last_comp_version 0, which fdt_check_header accepts); validate_dtb
+    # (platform/fdt/virt_dtb.cc) now refuses those versions first.
     def test_old_dtb_version_is_refused(self):
         old = self.with_file(dtb(version=6, last_comp=0), ".dtb")
         r = el2emu("run", "--board", "virt", "--dtb", old, os.path.join(IMAGES, "hello.elf"))

@@ -64,11 +64,14 @@ class CliTest(unittest.TestCase):
         lines = report.splitlines()
         core0 = lines.index(next(l for l in lines if "core 0:" in l))
         core1 = lines.index(next(l for l in lines if "core 1:" in l))
-        el_cycles = {l.split()[0]: int(l.split()[1]) for l in lines[core0 + 1:core1]}
+        el_cycles = {l.split()[0]: int(l.split()[1]) for l in lines[core0 + 1:core1]
+                     if l.split()[0].startswith("EL")}
         total = int(lines[core0].split()[2])
         self.assertEqual(sum(el_cycles.values()), total)
         self.assertIn("EL1:", el_cycles)
         self.assertIn("EL2:", el_cycles)
+        # The timing model's figures (--timing approx is the default).
+        self.assertRegex(report, r"IPC \d+\.\d\d .*L1I \d+\.\d% of \d+")
         hvc = next(l for l in lines if l.strip().startswith("HVC64"))
         self.assertEqual(int(hvc.split()[1]), 6)
         # Per hypercall: the demo's driver calls x0=2 twice and 0, 3, 4, 0x4b once each.

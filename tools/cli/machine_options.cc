@@ -27,13 +27,16 @@ const char* const kMachineOptionsHelp =
     "  --no-psci         no built-in PSCI firmware\n"
     "  --fw-reg R=V      set a KVM firmware pseudo-register, e.g. psci-version=1.0\n"
     "                    (repeatable; see 'el2emu fw-regs')\n"
-    "  --max-insns N     stop after N instructions (default 10000000000; exit code 71)\n";
+    "  --max-insns N     stop after N instructions (default 10000000000; exit code 71)\n"
+    "  --timing MODE     approx (default): cycles from the core's timing model\n"
+    "                    (docs/TIMING.md); off: one cycle per instruction, fastest\n";
 
 std::vector<OptionSpec> machine_option_specs() {
   return {{"--cpu", true},          {"--entry-el", true}, {"--no-el2", false},
           {"--no-el3", false},      {"--memory", true},   {"-m", true},
           {"--max-insns", true},    {"--smp", true},      {"--secondaries", true},
-          {"--psci-conduit", true}, {"--no-psci", false}, {"--fw-reg", true, true}};
+          {"--psci-conduit", true}, {"--no-psci", false}, {"--fw-reg", true, true},
+          {"--timing", true}};
 }
 
 MachineConfig machine_config(const Args& args) {
@@ -62,6 +65,11 @@ MachineConfig machine_config(const Args& args) {
     if (*sec != "off" && *sec != "at-entry")
       throw UsageError(fmt::format("--secondaries '{}': expected off or at-entry", *sec));
     c.secondaries = *sec == "at-entry" ? SecondaryStart::kAtEntry : SecondaryStart::kOff;
+  }
+  if (const auto timing = args.value("--timing")) {
+    if (*timing != "off" && *timing != "approx")
+      throw UsageError(fmt::format("--timing '{}': expected off or approx", *timing));
+    c.timing = *timing == "approx";
   }
   c.ram_size = args.size(args.value("-m") ? "-m" : "--memory", c.ram_size);
   if (c.ram_size > (uint64_t{64} << 30) || (c.ram_size & 0xFFF))

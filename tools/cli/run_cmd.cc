@@ -32,7 +32,9 @@ const char* const kRunHelp =
     "  --entry ADDR      start address (default: the ELF's entry point)\n"
     "  --check-abi NAME  check every hyp-stub call against a contract (doc,\n"
     "                    linux-6.1, linux-6.12); a failed rule makes the exit code 73\n"
-    "  --stats           print the cycle report (per EL, exception class, hypercall)\n"
+    "  --stats           print the cycle report (per EL, exception class, hypercall;\n"
+    "                    IPC, cache, branch and TLB figures with --timing approx)\n"
+    "  --stats-json FILE the same report as JSON (schema in docs/TIMING.md)\n"
     "  --gdb PORT        serve the GDB remote protocol on 127.0.0.1:PORT (0: any\n"
     "                    free port, printed on stderr); see docs/DEBUGGING.md\n"
     "  --gdb-wait        with --gdb: halt at the entry point until GDB attaches\n";
@@ -45,6 +47,12 @@ std::pair<std::string, uint64_t> parse_load(const std::string& spec) {
   return {spec.substr(0, at), *addr};
 }
 
+void write_text_file(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "w");
+  if (!f || std::fputs(text.c_str(), f) < 0 || std::fclose(f) != 0)
+    throw UsageError(fmt::format("cannot write '{}'", path));
+}
+
 }  // namespace
 
 int run_command(const std::vector<std::string>& argv) {
@@ -54,6 +62,7 @@ int run_command(const std::vector<std::string>& argv) {
   specs.push_back({"--check-abi", true});
   specs.push_back({"--help", false});
   specs.push_back({"--stats", false});
+  specs.push_back({"--stats-json", true});
   specs.push_back({"--gdb", true});
   specs.push_back({"--gdb-wait", false});
   for (const auto& t : trace_option_specs()) specs.push_back(t);
@@ -101,7 +110,9 @@ int run_command(const std::vector<std::string>& argv) {
   if (auto contract = args.value("--check-abi")) abi.emplace(machine, *contract);
   const TraceSession trace(args, machine, abi ? &abi->checker() : nullptr);
   RunStats stats;
-  if (args.flag("--stats"))
+  const auto stats_json = args.value("--stats-json");
+  const bool want_stats = args.flag("--stats") || stats_json;
+  if (want_stats)
     for (unsigned i = 0; i < machine.core_count(); ++i) stats.attach(machine.cpu(i));
   std::optional<gdb::ServerOptions> gdb_opts;
   if (args.value("--gdb")) {
@@ -113,12 +124,13 @@ int run_command(const std::vector<std::string>& argv) {
   }
   const RunResult result =
       gdb_opts ? gdb::run_with_gdb(machine, limit, *gdb_opts) : machine.run(limit);
-  if (args.flag("--stats")) {
+  if (want_stats) {
     std::vector<const Cpu*> cores;
     for (unsigned i = 0; i < machine.core_count(); ++i) cores.push_back(&machine.cpu(i));
     stats.finish(cores);
     std::fflush(stdout);
-    fmt::print(stderr, "{}", stats.report());
+    if (args.flag("--stats")) fmt::print(stderr, "{}", stats.report());
+    if (stats_json) write_text_file(*stats_json, stats.json());
   }
   const int code = report_stop(machine, result);
   return abi ? abi->finish(code) : code;
