@@ -66,6 +66,9 @@ FuzzMachine::FuzzMachine(TargetConfig config)
   machine_config_.ram_base = base;
   machine_config_.ram_size = config_.ram_size ? config_.ram_size : need;
   machine_config_.psci = true;
+  // The ABI checks need function, not cycles: the timing model would be the
+  // biggest cost per run.
+  machine_config_.timing = false;
   machine_config_.psci_config.conduit = PsciConduit::kSmc;
   if (!config_.console) {
     sink_.reset(std::fopen("/dev/null", "w"));
