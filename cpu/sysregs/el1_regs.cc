@@ -10,7 +10,6 @@ namespace {
 // SCTLR_EL1 bits that are RES1 in ARMv8.0 (Arm ARM D17.2.118): 29, 28, 23 (SPAN
 // with FEAT_PAN), 22, 20, 11. Reset value: RES1 bits set, MMU and caches off.
 constexpr uint64_t kSctlrEl1Res1 = 0x30D0'0800;
-constexpr uint64_t kSctlrUct = 1ull << 15;
 
 void write_sctlr_el1(Cpu& c, uint64_t v) {
   c.state().sys.sctlr[1] = v;
