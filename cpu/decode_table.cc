@@ -6,17 +6,19 @@
 #include "cpu/insn/branch_system.h"
 #include "cpu/insn/data_proc_imm.h"
 #include "cpu/insn/data_proc_reg.h"
+#include "cpu/insn/fp_scalar.h"
 #include "cpu/insn/load_store.h"
 #include "cpu/insn/simd_fp.h"
+#include "cpu/insn/simd_int.h"
 #include "cpu/table_check.h"
 
 namespace el2 {
 
 namespace {
 
-constexpr auto kTable = sort_rows(concat_rows(insn::kDataProcImmRows, insn::kDataProcRegRows,
-                                              insn::kBranchSystemRows, insn::kLoadStoreRows,
-                                              insn::kSimdFpRows));
+constexpr auto kTable = sort_rows(
+    concat_rows(insn::kDataProcImmRows, insn::kDataProcRegRows, insn::kBranchSystemRows,
+                insn::kLoadStoreRows, insn::kSimdFpRows, insn::kSimdIntRows, insn::kFpScalarRows));
 
 static_assert(find_table_conflict(kTable).first < 0,
               "two decode rows overlap ambiguously: run //cpu:decoder_test to name them");

@@ -2,11 +2,11 @@
 //
 // Sources: load_store.cc (single register), load_store_pair.cc (LDP/STP),
 // load_store_exclusive.cc (exclusives, LDAR/STLR), load_store_atomic.cc (LSE),
-// load_store_simd.cc (SIMD&FP registers and LD1/ST1).
+// load_store_simd.cc (SIMD&FP registers and LD1/ST1), simd_load_store_structures.cc
+// (LD2-LD4/ST2-ST4, single structures, LD1R-LD4R).
 //
 // Not implemented, and UNDEFINED on purpose:
-//  - Rows with a nullptr handler below (LDLAR/STLLR, LDAPR, LD2-LD4/ST2-ST4,
-//    single-structure forms and LD1R-LD4R).
+//  - Rows with a nullptr handler below (LDLAR/STLLR, LDAPR).
 //  - No row at all, so the decoder raises UNDEFINED: memory tagging (LDG/STG/
 //    STZG/ST2G/LDGM/STGM..., STGP is caught as an unallocated pair opc),
 //    pointer authentication LDRAA/LDRAB, RCpc LDAPUR/STLUR (FEAT_LRCPC2), LDAPR
@@ -71,10 +71,21 @@ using St1Multi = Enc<"0-00110000000000----------------">;
 using Ld1MultiPost = Enc<"0q0011001L0mmmmmcccczznnnnnttttt">;
 using St1MultiPost = Enc<"0-001100100---------------------">;
 using LdNMulti24 = Enc<"0-0011000-000000-000------------">;  // opcode 0000 LD4, 1000 LD2.
+using StNMulti24 = Enc<"0-00110000000000-000------------">;
 using LdNMulti3 = Enc<"0-0011000-0000000100------------">;
+using StNMulti3 = Enc<"0-001100000000000100------------">;
 using LdNMultiPost24 = Enc<"0-0011001-0------000------------">;
+using StNMultiPost24 = Enc<"0-001100100------000------------">;
 using LdNMultiPost3 = Enc<"0-0011001-0-----0100------------">;
-using LdStSingle = Enc<"0-001101------------------------">;
+using StNMultiPost3 = Enc<"0-001100100-----0100------------">;
+// Single structure (r=R, o=opcode, S=S, z=size); the no-offset forms need
+// bits 20:16 = 00000. Replicating loads (opcode 11x) have their own rows.
+using LdStSingle = Enc<"0q0011010Lr00000oooSzznnnnnttttt">;
+using StSingle = Enc<"0q00110100r00000oooSzznnnnnttttt">;
+using LdRepl = Enc<"0q00110101r0000011oSzznnnnnttttt">;
+using LdStSinglePost = Enc<"0q0011011LrmmmmmoooSzznnnnnttttt">;
+using StSinglePost = Enc<"0q00110110rmmmmmoooSzznnnnnttttt">;
+using LdReplPost = Enc<"0q00110111rmmmmm11oSzznnnnnttttt">;
 
 void ldst_uimm(Cpu&, uint32_t);
 void ldst_imm9(Cpu&, uint32_t);
@@ -95,6 +106,8 @@ void fp_ldr_literal(Cpu&, uint32_t);
 void fp_ldst_pair(Cpu&, uint32_t);
 void ld1_multi(Cpu&, uint32_t);
 void ld1_multi_post(Cpu&, uint32_t);
+void ldst_multi_n(Cpu&, uint32_t);  // simd_load_store_structures.cc
+void ldst_single(Cpu&, uint32_t);
 
 namespace ldst_detail {
 constexpr Iclass C = Iclass::kLoadStore;
@@ -147,15 +160,23 @@ constexpr auto kLoadStoreRows = [] {
       def<Ld1MultiPost>("LD1 (multiple structures, post-index)", ld1_multi_post, C, FpLd, Fp),
       def<St1MultiPost>("ST1 (multiple structures, post-index)", ld1_multi_post, C, FpSt, Fp),
       // Priority 1: these override the LD1/ST1 rows for the LD2-LD4 opcodes.
-      def<LdNMulti24>("LD2/LD4/ST2/ST4 (multiple structures, not implemented)", nullptr, C, FpLd,
-                      Fp, 1),
-      def<LdNMulti3>("LD3/ST3 (multiple structures, not implemented)", nullptr, C, FpLd, Fp, 1),
-      def<LdNMultiPost24>("LD2/LD4/ST2/ST4 (multiple structures, post-index, not implemented)",
-                          nullptr, C, FpLd, Fp, 1),
-      def<LdNMultiPost3>("LD3/ST3 (multiple structures, post-index, not implemented)", nullptr, C,
-                         FpLd, Fp, 1),
-      def<LdStSingle>("LD1-LD4/ST1-ST4 (single structure), LD1R-LD4R (not implemented)", nullptr, C,
-                      FpLd, Fp),
+      def<LdNMulti24>("LD2/LD4 (multiple structures)", ldst_multi_n, C, FpLd, Fp, 1),
+      def<StNMulti24>("ST2/ST4 (multiple structures)", ldst_multi_n, C, FpSt, Fp, 1),
+      def<LdNMulti3>("LD3 (multiple structures)", ldst_multi_n, C, FpLd, Fp, 1),
+      def<StNMulti3>("ST3 (multiple structures)", ldst_multi_n, C, FpSt, Fp, 1),
+      def<LdNMultiPost24>("LD2/LD4 (multiple structures, post-index)", ldst_multi_n, C, FpLd, Fp,
+                          1),
+      def<StNMultiPost24>("ST2/ST4 (multiple structures, post-index)", ldst_multi_n, C, FpSt, Fp,
+                          1),
+      def<LdNMultiPost3>("LD3 (multiple structures, post-index)", ldst_multi_n, C, FpLd, Fp, 1),
+      def<StNMultiPost3>("ST3 (multiple structures, post-index)", ldst_multi_n, C, FpSt, Fp, 1),
+      def<LdStSingle>("LD1/LD2/LD3/LD4 (single structure)", ldst_single, C, FpLd, Fp),
+      def<StSingle>("ST1/ST2/ST3/ST4 (single structure)", ldst_single, C, FpSt, Fp),
+      def<LdRepl>("LD1R/LD2R/LD3R/LD4R", ldst_single, C, FpLd, Fp),
+      def<LdStSinglePost>("LD1/LD2/LD3/LD4 (single structure, post-index)", ldst_single, C, FpLd,
+                          Fp),
+      def<StSinglePost>("ST1/ST2/ST3/ST4 (single structure, post-index)", ldst_single, C, FpSt, Fp),
+      def<LdReplPost>("LD1R/LD2R/LD3R/LD4R (post-index)", ldst_single, C, FpLd, Fp),
   });
 }();
 

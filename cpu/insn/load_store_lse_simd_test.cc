@@ -195,8 +195,8 @@ TEST_CASE("unimplemented encodings are UNDEFINED") {
   Core c;
   c.x(2) = kData;
   for (uint32_t insn :
-       {0xF8BFC041u /* ldapr x1, [x2] */, 0x4C408841u /* ld2 */, 0x4CDF4841u /* ld3 post */,
-        0x4C400841u /* ld4 */, 0x0D409041u /* ld1 single */, 0x4D40C841u /* ld1r */,
+       {0xF8BFC041u /* ldapr x1, [x2] */, 0x0C408C41u /* ld2 with the 1D arrangement */,
+        0x0D00C041u /* replicate opcode with L = 0 */,
         0x4C401041u /* multiple, opcode 0001: unallocated */,
         0xC8A17841u /* CAS with Rt2 != 31 */}) {
     CAPTURE(insn);

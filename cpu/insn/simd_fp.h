@@ -1,6 +1,7 @@
 // SIMD and floating point (Arm ARM C4.1.90-C4.1.91): the subset compilers and
 // kernels emit for memcpy/memset, struct copies, register moves and simple
-// integer vector code. Rows with no handler are known encodings that el2emu does
+// integer vector code. The rest of the Advanced SIMD integer groups is in
+// simd_int.h. Rows with no handler are known encodings that el2emu does
 // not implement yet: they raise UNDEFINED and are listed as such in
 // docs/ISA_COVERAGE.md. Everything else in the class falls to the catch-all row.
 //
@@ -96,7 +97,8 @@ constexpr auto kSimdFpRows = std::to_array<InsnDef>({
     simd_fp_detail::row<FmovReg>("FMOV (register)", fmov_reg),
     simd_fp_detail::row<FmovGen>("FMOV (general)", fmov_gen),
     simd_fp_detail::row<FmovImm>("FMOV (scalar, immediate)", fmov_imm),
-    simd_fp_detail::row<ModImm>("MOVI/MVNI/ORR/BIC/FMOV (vector, immediate)", mod_imm),
+    // Priority 1: immh == 0000 of the shift-by-immediate space (simd_int.h).
+    simd_fp_detail::row<ModImm>("MOVI/MVNI/ORR/BIC/FMOV (vector, immediate)", mod_imm, 1),
     simd_fp_detail::row<DupElem>("DUP (element)", dup_elem),
     simd_fp_detail::row<DupGen>("DUP (general)", dup_gen),
     simd_fp_detail::row<InsGen>("INS (general)", ins_gen),
@@ -116,11 +118,13 @@ constexpr auto kSimdFpRows = std::to_array<InsnDef>({
     simd_fp_detail::row<VecAddv>("ADDV", vec_addv),
     simd_fp_detail::row<VecMaxMinV>("SMAXV/SMINV/UMAXV/UMINV", vec_max_min_v),
 
+    // What fp_scalar.h does not implement: half precision (FEAT_FP16),
+    // FRINT32/64 (FEAT_FRINTTS), FJCVTZS (FEAT_JSCVT) and unallocated encodings.
     simd_fp_detail::row<FpScalarAll>(
-        "Floating-point scalar arithmetic, compare, select and conversion (not implemented)",
+        "Floating-point scalar: other encodings (FEAT_FP16, FEAT_FRINTTS; not implemented)",
         nullptr),
-    simd_fp_detail::row<Fp3SourceAll>("Floating-point data processing, 3 source (not implemented)",
-                                      nullptr),
+    simd_fp_detail::row<Fp3SourceAll>(
+        "Floating-point data processing, 3 source: other encodings (not implemented)", nullptr),
     simd_fp_detail::row<CryptoAes>("Cryptographic AES (not implemented)", nullptr),
     simd_fp_detail::row<CryptoSha3Reg>("Cryptographic three-register SHA (not implemented)",
                                        nullptr),

@@ -399,10 +399,10 @@ TEST_CASE("reserved size/Q combinations are UNDEFINED") {
 TEST_CASE("unimplemented SIMD&FP encodings are UNDEFINED") {
   Rig r;
   for (uint32_t insn : {
-           0x1e222820u,  // fadd s0, s1, s2
+           0x1ee22820u,  // fadd h0, h1, h2 (FEAT_FP16)
            0x4e284820u,  // aese v0.16b, v1.16b
            0x4e22d420u,  // fadd v0.4s, v1.4s, v2.4s
-           0x1e220020u,  // scvtf s0, w1
+           0x1e684020u,  // frint32z d0, d1 (FEAT_FRINTTS)
        }) {
     CAPTURE(insn);
     r.exec(insn);

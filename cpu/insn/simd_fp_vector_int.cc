@@ -1,5 +1,6 @@
 // Advanced SIMD integer vector operations: bitwise logical, ADD/SUB, compares,
-// ABS/NEG, CNT/NOT/RBIT and the ADDV/MAXV/MINV reductions.
+// ABS/NEG, CNT/NOT/RBIT and the ADDV/MAXV/MINV reductions. The compares and
+// ABS/NEG also serve their scalar rows (simd_int.h): D elements only.
 //
 // Each body follows the Arm ARM's order: the decode-time UNDEFINED checks first,
 // then CheckFPAdvSIMDEnabled64() (fp_access_enabled), then the operation.
@@ -9,6 +10,7 @@
 #include "cpu/insn/fp_access.h"
 #include "cpu/insn/simd_fp.h"
 #include "cpu/insn/simd_fp_vreg.h"
+#include "cpu/insn/simd_lanes.h"
 
 namespace el2::insn {
 
@@ -33,6 +35,11 @@ constexpr uint64_t mask_if(bool b) { return b ? ~uint64_t{0} : 0; }
 // Size and Q checks shared by the "three same" and "two-register misc" integer
 // forms: size:Q = 110 (a 1D vector) is reserved.
 bool reserved_1d(unsigned size, bool q) { return size == 3 && !q; }
+
+// The vector forms' reserved 1D, or a scalar form with elements other than D.
+bool reserved_size(uint32_t insn, unsigned size) {
+  return is_scalar(insn) ? size != 3 : vector_1d(insn, size);
+}
 
 }  // namespace
 
@@ -93,11 +100,10 @@ void vec_add_sub(Cpu& cpu, uint32_t i) {
 void vec_cmp_gt_ge(Cpu& cpu, uint32_t i) {
   using E = VecCmpGtGe;
   const unsigned size = E::get<'s'>(i);
-  const bool q = E::get<'q'>(i);
-  if (reserved_1d(size, q)) return cpu.undefined();
+  if (reserved_size(i, size)) return cpu.undefined();
   if (!fp_access_enabled(cpu)) return;
   const bool is_unsigned = E::get<'u'>(i), ge = E::get<'o'>(i);
-  const unsigned esize = 8u << size, datasize = q ? 128 : 64;
+  const unsigned esize = 8u << size, datasize = shape_of(i, size).datasize;
   const u128 r = map2(vreg(cpu, E::get<'n'>(i)), vreg(cpu, E::get<'m'>(i)), esize, datasize,
                       [&](uint64_t a, uint64_t b) {
                         if (is_unsigned) return mask_if(ge ? a >= b : a > b);
@@ -110,11 +116,10 @@ void vec_cmp_gt_ge(Cpu& cpu, uint32_t i) {
 void vec_cmeq_tst(Cpu& cpu, uint32_t i) {
   using E = VecCmeqTst;
   const unsigned size = E::get<'s'>(i);
-  const bool q = E::get<'q'>(i);
-  if (reserved_1d(size, q)) return cpu.undefined();
+  if (reserved_size(i, size)) return cpu.undefined();
   if (!fp_access_enabled(cpu)) return;
   const bool cmeq = E::get<'u'>(i);
-  const unsigned datasize = q ? 128 : 64;
+  const unsigned datasize = shape_of(i, size).datasize;
   const u128 r =
       map2(vreg(cpu, E::get<'n'>(i)), vreg(cpu, E::get<'m'>(i)), 8u << size, datasize,
            [&](uint64_t a, uint64_t b) { return mask_if(cmeq ? a == b : (a & b) != 0); });
@@ -132,11 +137,11 @@ void scalar_add_sub(Cpu& cpu, uint32_t i) {
 void vec_cmp_zero_abs_neg(Cpu& cpu, uint32_t i) {
   using E = VecCmpZeroAbsNeg;
   const unsigned size = E::get<'s'>(i), op = E::get<'o'>(i);
-  const bool q = E::get<'q'>(i), u = E::get<'u'>(i);
+  const bool u = E::get<'u'>(i);
   if (op == 2 && u) return cpu.undefined();  // U=1, opcode 01010 is unallocated.
-  if (reserved_1d(size, q)) return cpu.undefined();
+  if (reserved_size(i, size)) return cpu.undefined();
   if (!fp_access_enabled(cpu)) return;
-  const unsigned esize = 8u << size, datasize = q ? 128 : 64;
+  const unsigned esize = 8u << size, datasize = shape_of(i, size).datasize;
   const u128 r = map1(vreg(cpu, E::get<'n'>(i)), esize, datasize, [&](uint64_t a) -> uint64_t {
     const int64_t s = sign_extend(a, esize);
     switch (op) {

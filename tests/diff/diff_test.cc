@@ -68,6 +68,8 @@ TEST_CASE("diff: branches, exceptions, system") { run(GenClass::kBranchSystem); 
 TEST_CASE("diff: loads and stores") { run(GenClass::kLoadStore); }
 TEST_CASE("diff: SIMD and floating point") { run(GenClass::kSimdFp); }
 TEST_CASE("diff: random words") { run(GenClass::kRandomWords); }
+TEST_CASE("diff: Advanced SIMD integer and structure loads/stores") { run(GenClass::kSimdInt); }
+TEST_CASE("diff: scalar floating point and FP/integer conversions") { run(GenClass::kFpScalar); }
 
 }  // namespace
 }  // namespace el2::diff

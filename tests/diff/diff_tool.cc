@@ -29,6 +29,7 @@ int usage() {
   std::fputs(
       "usage: diff_tool (--class=NAME | --insn=0xWORD) [--seed=S] [--iter=N | --iters=N]\n"
       "classes: data_proc_imm data_proc_reg branch_system load_store simd_fp random_words\n"
+      "         simd_int fp_scalar\n"
       "         --list-known prints the known-divergence table\n",
       stderr);
   return 2;

@@ -4,6 +4,9 @@
 #include <vector>
 
 #include "cpu/decoder.h"
+#include "cpu/insn/fp_scalar.h"
+#include "cpu/insn/load_store.h"
+#include "cpu/insn/simd_int.h"
 
 namespace el2::diff {
 
@@ -19,7 +22,8 @@ uint64_t splitmix(uint64_t& x) {
 uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 constexpr const char* kClassNames[kNumGenClasses] = {
-    "data_proc_imm", "data_proc_reg", "branch_system", "load_store", "simd_fp", "random_words",
+    "data_proc_imm", "data_proc_reg", "branch_system", "load_store",
+    "simd_fp",       "random_words",  "simd_int",      "fp_scalar",
 };
 
 uint64_t data_pointer(Rng& rng) {
@@ -93,13 +97,32 @@ struct ClassRows {
   std::vector<const InsnDef*> all;
 };
 
+// The rows of GenClass::kSimdInt: those of insn::kSimdIntRows and the
+// structure load/store rows; GenClass::kFpScalar: insn::kFpScalarRows.
+template <size_t N>
+bool in_rows(const InsnDef& row, const std::array<InsnDef, N>& rows) {
+  for (const InsnDef& r : rows)
+    if (r.mask == row.mask && r.value == row.value && r.fn == row.fn) return true;
+  return false;
+}
+
+bool is_simd_int_row(const InsnDef& row) {
+  return row.fn == &insn::ldst_multi_n || row.fn == &insn::ldst_single ||
+         in_rows(row, insn::kSimdIntRows);
+}
+
 const ClassRows& rows_of(GenClass c) {
   static const auto* table = [] {
-    auto* t = new std::array<ClassRows, 5>();
-    for (const InsnDef& row : decode_table()) {
-      ClassRows& cr = (*t)[static_cast<unsigned>(row.iclass)];
+    auto* t = new std::array<ClassRows, kNumGenClasses>();
+    auto add = [](ClassRows& cr, const InsnDef& row) {
       cr.all.push_back(&row);
       if (row.fn) cr.implemented.push_back(&row);
+    };
+    for (const InsnDef& row : decode_table()) {
+      add((*t)[static_cast<unsigned>(row.iclass)], row);
+      if (is_simd_int_row(row)) add((*t)[static_cast<unsigned>(GenClass::kSimdInt)], row);
+      if (in_rows(row, insn::kFpScalarRows))
+        add((*t)[static_cast<unsigned>(GenClass::kFpScalar)], row);
     }
     return t;
   }();

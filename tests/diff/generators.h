@@ -11,7 +11,11 @@
 
 namespace el2::diff {
 
-// The instruction classes of cpu/insn_def.h plus a stream of random words.
+// The instruction classes of cpu/insn_def.h plus a stream of random words,
+// then focused subsets the whole SIMD&FP class dilutes: kSimdInt draws only
+// from the Advanced SIMD integer rows of cpu/insn/simd_int.h and the structure
+// loads/stores (LD2-LD4, ST2-ST4, single structures, LD1R-LD4R); kFpScalar
+// from the floating-point rows of cpu/insn/fp_scalar.h.
 enum class GenClass : uint8_t {
   kDataProcImm,
   kDataProcReg,
@@ -19,8 +23,10 @@ enum class GenClass : uint8_t {
   kLoadStore,
   kSimdFp,
   kRandomWords,
+  kSimdInt,
+  kFpScalar,
 };
-constexpr unsigned kNumGenClasses = 6;
+constexpr unsigned kNumGenClasses = 8;
 
 const char* gen_class_name(GenClass c);
 std::optional<GenClass> parse_gen_class(std::string_view name);

@@ -35,6 +35,17 @@ constexpr auto kKnown = std::to_array<KnownDivergence>({
     {0x5FE0'0000, 0x1EE0'0000, kEl2Traps, "fp16-scalar",
      "FEAT_FP16 scalar FP with ftype=11 (FMOV/FADD/FCMP/FCVT... half precision): not in el2emu "
      "max"},
+    {0xFFC0'0000, 0x1FC0'0000, kEl2Traps, "fp16-fmadd",
+     "FEAT_FP16 FMADD/FMSUB/FNMADD/FNMSUB with ftype=11 (half precision): not in el2emu max"},
+    {0x5FE0'0000, 0x1EC0'0000, kEl2Traps, "fp16-fixed-conv",
+     "FEAT_FP16 FCVTZS/FCVTZU/SCVTF/UCVTF (scalar, fixed-point) with ftype=11: not in el2emu "
+     "max"},
+    {0x8FF0'FC00, 0x0F10'E400, kEl2Traps, "fp16-simd-scvtf-fixed",
+     "FEAT_FP16 SCVTF/UCVTF (vector and AdvSIMD scalar, fixed-point) with immh=001x (half "
+     "precision): not in el2emu max"},
+    {0x8FF0'FC00, 0x0F10'FC00, kEl2Traps, "fp16-simd-fcvtz-fixed",
+     "FEAT_FP16 FCVTZS/FCVTZU (vector and AdvSIMD scalar, fixed-point) with immh=001x (half "
+     "precision): not in el2emu max"},
     {0x9FF8'FC00, 0x0F00'FC00, kEl2Traps, "fp16-fmov-vector-imm",
      "FEAT_FP16 FMOV (vector, immediate, half precision; o2=1): not in el2emu max"},
     {0xFFFF'FC00, 0x1E7E'0000, kEl2Traps, "jscvt-fjcvtzs",
