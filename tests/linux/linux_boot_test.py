@@ -7,7 +7,11 @@ stub hypercall is checked against the linux-6.1 contract.
 The kernel comes from tools/fetch-images (cached); the test skips only when
 the Debian mirror cannot be reached."""
 import os
+import queue
 import subprocess
+import tempfile
+import threading
+import time
 import unittest
 
 RUNFILES = os.path.join(os.environ.get("TEST_SRCDIR", ""), "el2emu")
@@ -23,6 +27,42 @@ def fetch_kernel():
     if r.returncode != 0:
         raise AssertionError(f"fetch-images failed ({r.returncode}): {r.stderr}")
     return r.stdout.splitlines()[0]
+
+
+class Console:
+    """el2emu's UART on pipes, driven like a user at a terminal: wait for the
+    prompt, then type. (Input typed ahead of the shell is dropped by the tty
+    when the shell sets up its line editing, as on real hardware.)"""
+
+    def __init__(self, cmd):
+        self.p = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                  stderr=subprocess.PIPE)
+        self.out = b""
+        self.q = queue.Queue()
+        threading.Thread(target=self._pump, daemon=True).start()
+
+    def _pump(self):
+        for chunk in iter(lambda: self.p.stdout.read1(4096), b""):
+            self.q.put(chunk)
+        self.q.put(None)
+
+    def expect(self, text, timeout=900):
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.out:
+            try:
+                chunk = self.q.get(timeout=max(0.1, deadline - time.monotonic()))
+            except queue.Empty:
+                raise AssertionError(f"timed out waiting for {text!r}:\n{self.text()[-3000:]}")
+            if chunk is None:
+                raise AssertionError(f"el2emu ended before {text!r}:\n{self.text()[-3000:]}")
+            self.out += chunk
+
+    def type(self, line):
+        self.p.stdin.write(line.encode() + b"\n")
+        self.p.stdin.flush()
+
+    def text(self):
+        return self.out.decode(errors="replace")
 
 
 class LinuxBootTest(unittest.TestCase):
@@ -62,6 +102,37 @@ class LinuxBootTest(unittest.TestCase):
         self.assertRegex(self.report, r"\d+ stub calls observed, [1-9]\d* answered by the stub")
         self.assertRegex(self.report, r"PASS\s+set-vectors.vbar")
         self.assertRegex(self.report, r"PASS\s+finalise.outcome")
+
+
+class LinuxShellTest(unittest.TestCase):
+    """With Debian's static busybox as an initramfs, the kernel runs /init at
+    EL0 (busybox init, a shell on ttyAMA0); commands typed on stdin run, and
+    `poweroff` ends the run through PSCI SYSTEM_OFF."""
+
+    def test_shell_commands_and_poweroff(self):
+        kernel = fetch_kernel()
+        with tempfile.TemporaryDirectory() as d:
+            initrd = os.path.join(d, "initrd.cpio.gz")
+            r = subprocess.run([FETCH, "--initramfs", initrd], capture_output=True, text=True,
+                               timeout=900)
+            if r.returncode == 3:
+                raise unittest.SkipTest(r.stderr.strip().splitlines()[-1])
+            self.assertEqual(r.returncode, 0, r.stderr)
+            c = Console([EL2EMU, "boot-linux", "--kernel", kernel, "--initrd", initrd,
+                         "--smp", "2", "--append", "console=ttyAMA0 panic=-1",
+                         "--timing", "off", "--max-insns", "20000000000"])
+            c.expect("el2emu initramfs: shell ready")
+            c.expect("/ # ")
+            c.type("echo hello-from-$((6*7))")
+            c.expect("hello-from-42")
+            c.type("uname -m; cat /proc/cpuinfo | grep -c processor")
+            c.expect("aarch64")
+            c.expect("aarch64\r\n2\r\n")  # uname -m, then both CPUs online.
+            c.type("poweroff")
+            c.expect("reboot: Power down")
+            _, err = c.p.communicate(timeout=300)
+            self.assertEqual(c.p.returncode, 0, err.decode())
+            self.assertIn(b"PSCI SYSTEM_OFF", err)
 
 
 if __name__ == "__main__":
