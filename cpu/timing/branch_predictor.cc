@@ -9,21 +9,10 @@ BranchPredictor::BranchPredictor(const CoreProfile::Branch& p)
       btb_(p.btb_entries),
       ras_(p.ras_entries) {}
 
-bool BranchPredictor::predict_direction(uint64_t pc, bool taken) {
-  // A64 instructions are 4-byte aligned: drop the two zero bits.
-  const uint64_t index = ((pc >> 2) ^ (history_ & history_mask_)) & table_mask_;
-  uint8_t& c = counters_[index];
-  const bool predicted = c >= 2;
-  if (taken && c < 3) ++c;
-  if (!taken && c > 0) --c;
-  history_ = (history_ << 1) | (taken ? 1 : 0);
-  return predicted == taken;
-}
-
 bool BranchPredictor::predict_target(const BranchEvent& b) {
   if (b.ret) {
     if (ras_depth_ == 0) return false;
-    ras_top_ = (ras_top_ + static_cast<unsigned>(ras_.size()) - 1) % ras_.size();
+    ras_top_ = (ras_top_ == 0 ? static_cast<unsigned>(ras_.size()) : ras_top_) - 1;
     --ras_depth_;
     return ras_[ras_top_] == b.target;
   }
@@ -33,23 +22,10 @@ bool BranchPredictor::predict_target(const BranchEvent& b) {
   return right;
 }
 
-bool BranchPredictor::predict_and_update(const BranchEvent& b) {
-  ++predictions_;
-  bool right = true;
-  if (b.conditional) right = predict_direction(b.pc, b.taken);
-  // A return pops the stack whether or not it is taken, keeping calls and
-  // returns paired; a not-taken branch's target does not matter.
-  if (b.ret || b.indirect) {
-    const bool target_right = predict_target(b);
-    if (b.taken) right = right && target_right;
-  }
-  if (b.call && b.taken) {
-    ras_[ras_top_] = b.pc + 4;
-    ras_top_ = (ras_top_ + 1) % ras_.size();
-    if (ras_depth_ < ras_.size()) ++ras_depth_;
-  }
-  if (!right) ++mispredictions_;
-  return right;
+void BranchPredictor::push_return(uint64_t addr) {
+  ras_[ras_top_] = addr;
+  if (++ras_top_ == ras_.size()) ras_top_ = 0;  // No division on the hot path.
+  if (ras_depth_ < ras_.size()) ++ras_depth_;
 }
 
 }  // namespace el2

@@ -1,5 +1,6 @@
 #include "cpu/timing/cache.h"
 
+#include <algorithm>
 #include <bit>
 
 namespace el2 {
@@ -8,37 +9,43 @@ Cache::Cache(const CacheGeometry& g)
     : g_(g),
       line_shift_(static_cast<unsigned>(std::countr_zero(g.line))),
       sets_(g.size / (static_cast<uint64_t>(g.line) * g.ways)),
-      ways_(sets_ * g.ways) {}
+      tags_(sets_ * g.ways, kInvalid),
+      use_(sets_ * g.ways, 0) {}
 
-bool Cache::access(uint64_t addr) {
-  const uint64_t line = addr >> line_shift_;
-  Way* set = &ways_[set_of(line) * g_.ways];
-  Way* victim = set;
+bool Cache::access_set(uint64_t line) {
+  const size_t base = set_base(line);
+  const uint64_t* tags = &tags_[base];
   for (unsigned w = 0; w < g_.ways; ++w) {
-    if (set[w].last_use != 0 && set[w].tag == line) {
-      set[w].last_use = ++clock_;
+    if (tags[w] == line) {
+      mru_ = base + w;
+      use_[mru_] = ++clock_;
       ++hits_;
       return true;
     }
-    if (set[w].last_use < victim->last_use) victim = &set[w];
   }
+  // The victim is the least recently used way, the first one on a tie (only
+  // empty ways tie: every fill takes a fresh use count).
+  const uint64_t* use = &use_[base];
+  unsigned victim = 0;
+  for (unsigned w = 1; w < g_.ways; ++w)
+    if (use[w] < use[victim]) victim = w;
   ++misses_;
-  victim->tag = line;
-  victim->last_use = ++clock_;
+  mru_ = base + victim;
+  tags_[mru_] = line;
+  use_[mru_] = ++clock_;
   return false;
 }
 
 bool Cache::contains(uint64_t addr) const {
   const uint64_t line = addr >> line_shift_;
-  const Way* set = &ways_[set_of(line) * g_.ways];
-  for (unsigned w = 0; w < g_.ways; ++w) {
-    if (set[w].last_use != 0 && set[w].tag == line) return true;
-  }
-  return false;
+  const size_t base = set_base(line);
+  return std::find(&tags_[base], &tags_[base] + g_.ways, line) != &tags_[base] + g_.ways;
 }
 
 void Cache::invalidate_all() {
-  for (Way& w : ways_) w = Way{};
+  std::fill(tags_.begin(), tags_.end(), kInvalid);
+  std::fill(use_.begin(), use_.end(), 0);
+  mru_ = 0;
 }
 
 }  // namespace el2

@@ -23,48 +23,15 @@
 
 #include <array>
 #include <cstdint>
-#include <deque>
 #include <span>
 #include <vector>
 
-#include "cpu/insn_def.h"
 #include "cpu/timing/branch_predictor.h"
 #include "cpu/timing/cache.h"
 #include "cpu/timing/profile.h"
+#include "cpu/timing/retired_insn.h"
 
 namespace el2 {
-
-// Register numbers in RetiredInsn: X0-X30 are 0-30, SP is 31 (XZR is no
-// register: report kNoReg), V0-V31 are 32-63, and NZCV is 64 so a B.cond or
-// CSEL waits for the flag-setting instruction before it.
-inline constexpr uint8_t kRegSp = 31;
-inline constexpr uint8_t kRegV0 = 32;
-inline constexpr uint8_t kRegNzcv = 64;
-inline constexpr uint8_t kNoReg = 0xFF;
-inline constexpr size_t kTimingRegs = 65;
-
-struct MemEvent {
-  uint64_t addr = 0;  // Physical address (the caches are physically tagged).
-  uint8_t size = 0;
-  bool is_store = false;
-};
-
-// One retired instruction. Leave unused register slots at kNoReg. An access
-// that spans two cache lines may be reported as two MemEvents.
-struct RetiredInsn {
-  uint64_t pc = 0;        // Virtual: the L1I model is indexed by it.
-  uint32_t encoding = 0;  // Tells 64-bit (sf = 1) multiplies and divides from 32-bit ones.
-  OpClass op = OpClass::kNop;
-  uint8_t srcs[3] = {kNoReg, kNoReg, kNoReg};
-  uint8_t dsts[2] = {kNoReg, kNoReg};
-  uint8_t n_mem = 0;
-  MemEvent mem[2] = {};
-  bool is_branch = false, is_conditional = false, taken = false;
-  bool is_call = false, is_return = false, is_indirect = false;
-  uint64_t target = 0;  // The branch's destination when taken.
-};
-
-enum class BarrierKind : uint8_t { kDmb, kDsb, kIsb };
 
 // Why an instruction started later than issue width alone allows.
 enum class StallCause : uint8_t {
@@ -86,6 +53,12 @@ std::string_view stall_cause_name(StallCause c);
 class CoreTiming {
  public:
   explicit CoreTiming(const CoreProfile& profile);
+
+  // Fills `r` for an instruction about to execute: describe_insn, memoised
+  // per core (InsnDescriber).
+  void describe(uint64_t pc, uint32_t insn, OpClass op, RetiredInsn& r) {
+    describer_.describe(pc, insn, op, r);
+  }
 
   // Each returns the cycles it added to now() (0 is common: the second of a
   // dual-issued pair, for example).
@@ -135,12 +108,35 @@ class CoreTiming {
   // Per-cycle use of one kind of execution unit, over a window of cycles.
   class UnitCalendar {
    public:
-    explicit UnitCalendar(uint32_t count) : count_(count) {}
-    bool has_room(uint64_t cycle) const;
-    void reserve(uint64_t cycle, uint32_t cycles);
+    explicit UnitCalendar(uint32_t count = 1) : count_(count) {}
+    bool has_room(uint64_t cycle) const {
+      const Slot& s = slots_[cycle & (kWindow - 1)];
+      // A slot holding another cycle (older, or a booking kWindow or more
+      // ahead, which long miss chains and time skipped over idle periods
+      // reach) is free for this one. Treating the far-ahead case as busy
+      // instead made every later instruction walk the window cycle by cycle
+      // (measured: 10x slower runs) for an aliasing case that barely matters.
+      return s.cycle != cycle || s.used < count_;
+    }
+    void reserve(uint64_t cycle) {
+      Slot& s = slots_[cycle & (kWindow - 1)];
+      if (s.cycle != cycle) s = Slot{cycle, 0};
+      ++s.used;
+    }
+    // has_room, then reserve: one slot look-up.
+    bool try_book(uint64_t cycle) {
+      Slot& s = slots_[cycle & (kWindow - 1)];
+      if (s.cycle != cycle) {
+        s = Slot{cycle, 1};
+        return true;
+      }
+      if (s.used >= count_) return false;
+      ++s.used;
+      return true;
+    }
 
    private:
-    static constexpr size_t kWindow = 4096;
+    static constexpr size_t kWindow = 4096;  // A power of two: slots by mask.
     struct Slot {
       uint64_t cycle = 0;
       uint32_t used = 0;
@@ -148,51 +144,187 @@ class CoreTiming {
     uint32_t count_;
     std::array<Slot, kWindow> slots_{};
   };
-  struct UnitUse {
-    UnitCalendar* unit;
-    uint32_t cycles;  // How long it stays busy: 1 when pipelined.
+  enum Unit : uint8_t { kAlu, kMul, kDiv, kLoadUnit, kStoreUnit, kMem, kBranchUnit, kFp, kUnits };
+  // The units an op class books, one cycle each (pipelined) except the
+  // divider, which stays busy until its result is ready.
+  struct OpUnits {
+    uint8_t n = 0;
+    bool has_divider = false;  // Takes the slow path: busy for many cycles.
+    Unit unit[3] = {};
   };
-  struct Timer;  // A start time's lower bounds, with the cause of each raise.
+  static constexpr size_t kCauses = static_cast<size_t>(StallCause::kCount);
+  // Cycles charged to each stall cause while an out-of-order instruction
+  // waits to dispatch and execute, to blame a late commit on the largest.
+  // A bit per cause charged, so finding the largest visits only those: an
+  // instruction meets a few causes, and scanning every cause per
+  // instruction cost more than the rest of the model (measured).
+  // Clearing is resetting `charged` alone: a cause's first charge
+  // overwrites what an earlier instruction left.
+  struct Tally {
+    std::array<uint64_t, kCauses> cycles{};
+    uint32_t charged = 0;
+    void charge(StallCause why, uint64_t n) {
+      const unsigned c = static_cast<unsigned>(why);
+      cycles[c] = ((charged >> c) & 1 ? cycles[c] : 0) + n;
+      charged |= 1u << c;
+    }
+    // The cause charged most (ties: the lower enum), or kCount when none was.
+    StallCause dominant(uint64_t* most) const;
+  };
+  // Charges straight to the run's stall statistics.
+  struct StatSink {
+    std::array<uint64_t, kCauses>& stall;
+    void charge(StallCause why, uint64_t n) { stall[static_cast<size_t>(why)] += n; }
+  };
+  // A store buffer of at most `entries` drain-complete cycles, oldest first:
+  // a ring, since a deque's bookkeeping showed up per store.
+  class StoreRing {
+   public:
+    explicit StoreRing(uint32_t entries);
+    bool empty() const { return size_ == 0; }
+    uint32_t size() const { return size_; }
+    uint64_t front() const { return ring_[head_]; }
+    void pop_front() {
+      head_ = (head_ + 1) & mask_;
+      --size_;
+    }
+    void push_back(uint64_t v) { ring_[(head_ + size_++) & mask_] = v; }
 
-  struct MemCost;
-  MemCost memory_events(const RetiredInsn& insn);
-  uint32_t result_latency(const RetiredInsn& insn) const;
-  int units_for(OpClass op, uint32_t latency, UnitUse* out);
-  uint64_t earliest_with_units(uint64_t t, const UnitUse* uses, int n) const;
+   private:
+    std::vector<uint64_t> ring_;  // A power of two in size, at least `entries`.
+    uint32_t mask_, head_ = 0, size_ = 0;
+  };
+  // What an instruction's memory events cost, looked up in program order.
+  struct MemCost {
+    bool loads = false;
+    bool l1_miss = false;     // Some load missed in L1D.
+    uint64_t load_extra = 0;  // Worst load's cycles beyond an L1 hit.
+    unsigned stores = 0;
+    uint64_t store_extra[2] = {0, 0};
+  };
+
+  // The helpers below split a short inline common case from an out-of-line
+  // rest: the model runs them for every retired instruction.
+  MemCost memory_events(const RetiredInsn& insn) {
+    if (insn.n_mem == 0) [[likely]]
+      return MemCost{};
+    return memory_events_slow(insn);
+  }
+  MemCost memory_events_slow(const RetiredInsn& insn);
+  uint32_t result_latency(const RetiredInsn& insn) const {
+    // sf (bit 31) selects the X form of the data-processing multiplies and
+    // divides (Arm ARM C4.1.95 "Data-processing (2 source)" / "(3 source)").
+    return latency_[insn.encoding >> 31][static_cast<size_t>(insn.op)];
+  }
+  // Books the units an op class needs in the first cycle from `t` in which
+  // they all have room, and returns that cycle.
+  uint64_t book_units(uint64_t t, const OpUnits& u, uint32_t latency) {
+    if (u.n == 0) return t;
+    if (u.n == 1 && !u.has_divider && units_[u.unit[0]].try_book(t)) [[likely]]
+      return t;
+    return book_units_slow(t, u, latency);
+  }
+  uint64_t book_units_slow(uint64_t t, const OpUnits& u, uint32_t latency);
+  // The first cycle from `t` in which every unit has room for as long as it
+  // stays busy; reserve_units books them.
+  uint64_t earliest_with_units(uint64_t t, const OpUnits& u, uint32_t latency) const;
+  void reserve_units(uint64_t t, const OpUnits& u, uint32_t latency);
+  // How long a unit stays busy: one cycle (pipelined), except the divider,
+  // which iterates until its result is ready.
+  static uint32_t busy_cycles(Unit u, uint32_t latency) {
+    return u == kDiv ? (latency > 1 ? latency : 1) : 1;
+  }
+  // Where a result for register number `r` goes: non-registers to a slot
+  // nothing reads.
+  static size_t dest_slot(uint8_t r) { return r < kTimingRegs ? r : kDiscard; }
+  void write_results(const RetiredInsn& insn, uint64_t done, bool l1_miss) {
+    const StallCause cause = l1_miss ? StallCause::kMemory : StallCause::kDependency;
+    for (uint8_t d : insn.dsts) {
+      ready_[dest_slot(d)] = done;
+      ready_cause_[dest_slot(d)] = cause;
+    }
+  }
   // L1D then L2: the extra cycles beyond an L1 hit, and whether L1 missed.
   uint64_t data_access(uint64_t addr, bool* l1_miss);
-  uint64_t fetch_delay(uint64_t pc);
+  // Fetch reads a line at a time: only a new line looks the cache up.
+  uint64_t fetch_delay(uint64_t pc) {
+    if ((pc >> l1i_line_shift_) == last_fetch_line_) [[likely]]
+      return 0;
+    return fetch_new_line(pc);
+  }
+  uint64_t fetch_new_line(uint64_t pc);
+  uint64_t fill_from_l2(uint64_t addr, uint32_t l1_penalty);
   uint64_t store_buffer_bound(uint64_t t, unsigned entries);
   void push_store(uint64_t alloc_cycle, uint64_t addr_extra);
-  void branch(const RetiredInsn& insn, uint64_t resolve_cycle);
-  uint64_t take_pending(Timer& timer, uint64_t base);
+  void branch(const RetiredInsn& insn, uint64_t resolve_cycle) {
+    ++stats_.branches;
+    // Direct branches, the common kind, need the direction predictor only.
+    const bool right = insn.is_call | insn.is_return | insn.is_indirect
+                           ? bp_.predict_and_update(BranchEvent{.pc = insn.pc,
+                                                                .target = insn.target,
+                                                                .conditional = insn.is_conditional,
+                                                                .taken = insn.taken,
+                                                                .call = insn.is_call,
+                                                                .ret = insn.is_return,
+                                                                .indirect = insn.is_indirect})
+                           : bp_.predict_direct(insn.pc, insn.is_conditional, insn.taken);
+    if (!right) [[unlikely]]
+      mispredicted(resolve_cycle);
+  }
+  void mispredicted(uint64_t resolve_cycle);
+  // TLB refills and walk accesses reported since the last instruction delay
+  // it, one after another from `t`.
+  template <class Sink>
+  void take_pending(uint64_t& t, Sink& sink) {
+    if (has_pending_) [[unlikely]]
+      take_pending_slow(t, sink);
+  }
+  template <class Sink>
+  void take_pending_slow(uint64_t& t, Sink& sink);
   // Serialising events (exceptions, barriers): everything issued so far has
   // left the pipeline by the returned cycle; the next instruction starts at or
   // after `until`.
   uint64_t drain_point() const;
   void restart_at(uint64_t until);
-  uint64_t advance(uint64_t to);
+  uint64_t advance(uint64_t to) {
+    if (to <= now_) return 0;
+    const uint64_t delta = to - now_;
+    now_ = to;
+    return delta;
+  }
 
   uint64_t retire_in_order(const RetiredInsn& insn);
   uint64_t retire_out_of_order(const RetiredInsn& insn);
 
+  Tally tally_;  // Per out-of-order instruction; a member so it needs no clearing.
   CoreProfile p_;
+  InsnDescriber describer_;
   Cache l1i_, l1d_, l2_;
   Cache itlb_, dtlb_;  // Fully associative: one set of 4 KiB "lines".
   BranchPredictor bp_;
-  UnitCalendar alu_, mul_, div_, load_, store_, mem_, branch_unit_, fp_;
+  std::array<UnitCalendar, kUnits> units_;
+  // Per op class, from the profile: [sf][op] result latency (sf = 1 picks
+  // the X-form multiply and divide) and the units booked.
+  std::array<std::array<uint32_t, kOpClassCount>, 2> latency_{};
+  std::array<OpUnits, kOpClassCount> op_units_{};
+  unsigned l1i_line_shift_ = 0;
 
   uint64_t now_ = 0;
   uint64_t floor_ = 0;  // No instruction starts before this (set by serialising events).
-  std::array<uint64_t, kTimingRegs> ready_{};
-  std::array<StallCause, kTimingRegs> ready_cause_{};
+  // Indexed by register number: every uint8_t, so sources need no validity
+  // test (kNoReg and the other non-registers stay ready at cycle 0), and one
+  // more, kDiscard, where results for non-registers go.
+  static constexpr size_t kDiscard = 256;
+  std::array<uint64_t, kDiscard + 1> ready_{};
+  std::array<StallCause, kDiscard + 1> ready_cause_{};
   uint64_t max_complete_ = 0;       // Latest result of anything issued.
   uint64_t max_load_complete_ = 0;  // Latest load result.
   uint64_t fetch_ready_ = 0;
   StallCause fetch_cause_ = StallCause::kFetch;
   uint64_t last_fetch_line_ = ~0ull;
   std::array<uint64_t, static_cast<size_t>(StallCause::kCount)> pending_{};  // TLB, walks.
-  std::deque<uint64_t> store_buffer_;  // Drain-complete cycle of each entry, oldest first.
+  bool has_pending_ = false;  // Some pending_ entry is non-zero.
+  StoreRing store_buffer_;    // Drain-complete cycle of each entry, oldest first.
   uint64_t last_drain_ = 0;
 
   // In order: the cycle of the last issue and how many issued in it.
@@ -203,6 +335,7 @@ class CoreTiming {
   uint64_t last_dispatch_ = 0, last_commit_ = 0;
   uint32_t dispatch_group_ = 0, commit_group_ = 0;
   std::vector<uint64_t> rob_commit_;
+  size_t rob_size_ = 0;
   size_t rob_pos_ = 0;  // The slot of the next instruction (instruction count mod size).
 
   Stats stats_;

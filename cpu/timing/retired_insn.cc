@@ -113,6 +113,14 @@ void describe_branch(uint32_t insn, RetiredInsn& r) {
   }
 }
 
+void InsnDescriber::fill(uint32_t insn, OpClass op) {
+  RetiredInsn r;
+  describe_insn(0, insn, op, r);
+  Entry& e = table_[slot(insn)];
+  e.insn = insn;
+  std::memcpy(e.shape, &r.op, kShapeBytes);
+}
+
 std::optional<BarrierKind> barrier_kind(uint32_t insn) {
   switch (insn & 0xFFFFF0FF) {
     case 0xD50330BF: return BarrierKind::kDmb;
