@@ -202,7 +202,7 @@ void Cpu::raise(const Exception& e) {
 // retire; the model charges the exception entry instead.
 void Cpu::execute_timed(uint64_t pc, uint32_t insn) {
   const Decoder::CacheEntry& e = decoder_->lookup(pc, insn);
-  describe_insn(pc, insn, e.op, retired_);
+  timing_->describe(pc, insn, e.op, retired_);
   const uint64_t exceptions = exceptions_taken_;
   retiring_ = &retired_;
   e.fn(*this, insn);
