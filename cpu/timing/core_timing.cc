@@ -106,7 +106,6 @@ CoreTiming::CoreTiming(const CoreProfile& profile)
   set(OpClass::kBranch, {kBranchUnit});
   set(OpClass::kFpSimd, {kFp});
   // System, barrier and NOP instructions use no unit, only an issue slot.
-  ready_cause_.fill(StallCause::kDependency);
 }
 
 uint64_t CoreTiming::earliest_with_units(uint64_t t, const OpUnits& u, uint32_t latency) const {
@@ -187,6 +186,16 @@ void CoreTiming::push_store(uint64_t alloc_cycle, uint64_t miss_extra) {
   store_buffer_.push_back(last_drain_);
 }
 
+bool CoreTiming::predict_other(const RetiredInsn& insn) {
+  return bp_.predict_and_update(BranchEvent{.pc = insn.pc,
+                                            .target = insn.target,
+                                            .conditional = insn.is_conditional,
+                                            .taken = insn.taken,
+                                            .call = insn.is_call,
+                                            .ret = insn.is_return,
+                                            .indirect = insn.is_indirect});
+}
+
 void CoreTiming::mispredicted(uint64_t resolve_cycle) {
   ++stats_.mispredicts;
   const uint64_t refetch = resolve_cycle + 1 + p_.branch.mispredict_penalty;
@@ -212,15 +221,10 @@ void CoreTiming::take_pending_slow(uint64_t& t, Sink& sink) {
 uint64_t CoreTiming::drain_point() const { return std::max(now_, max_complete_); }
 
 void CoreTiming::restart_at(uint64_t until) {
-  floor_ = until;
   last_issue_ = last_dispatch_ = last_commit_ = until;
   issue_group_ = dispatch_group_ = commit_group_ = 0;
   fetch_ready_ = until;
   last_fetch_line_ = ~0ull;
-}
-
-uint64_t CoreTiming::retire(const RetiredInsn& insn) {
-  return p_.out_of_order ? retire_out_of_order(insn) : retire_in_order(insn);
 }
 
 CoreTiming::MemCost CoreTiming::memory_events_slow(const RetiredInsn& insn) {
@@ -245,7 +249,7 @@ uint64_t CoreTiming::retire_in_order(const RetiredInsn& insn) {
 
   // The earliest an instruction issues with nothing in its way: with the
   // previous one when the issue group has room, else the cycle after.
-  uint64_t t = std::max(floor_, issue_group_ < p_.issue_width ? last_issue_ : last_issue_ + 1);
+  uint64_t t = issue_group_ < p_.issue_width ? last_issue_ : last_issue_ + 1;
   raise(t, fetch_ready_, fetch_cause_, stall);
   if (const uint64_t fd = fetch_delay(insn.pc)) [[unlikely]] {
     raise(t, t + fd, StallCause::kFetch, stall);
@@ -253,7 +257,7 @@ uint64_t CoreTiming::retire_in_order(const RetiredInsn& insn) {
     fetch_cause_ = StallCause::kFetch;
   }
   take_pending(t, stall);
-  for (uint8_t s : insn.srcs) raise(t, ready_[s], ready_cause_[s], stall);
+  wait_for_sources(t, insn, stall);
   if (m.stores == 0) [[likely]] {
     raise(t, book_units(t, units, lat), StallCause::kStructural, stall);
   } else {
@@ -283,8 +287,9 @@ uint64_t CoreTiming::retire_in_order(const RetiredInsn& insn) {
   return advance(t + 1);
 }
 
+template <bool kMem>
 uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
-  const MemCost m = memory_events(insn);
+  const MemCost m = kMem ? memory_events_slow(insn) : MemCost{};
   const uint32_t lat = result_latency(insn);
   const OpUnits& units = op_units_[static_cast<size_t>(insn.op)];
   const size_t rob_slot = rob_pos_;
@@ -293,8 +298,7 @@ uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
   tally.charged = 0;
 
   // Dispatch, in program order, issue_width a cycle, while the window has room.
-  uint64_t d =
-      std::max(floor_, dispatch_group_ < p_.issue_width ? last_dispatch_ : last_dispatch_ + 1);
+  uint64_t d = dispatch_group_ < p_.issue_width ? last_dispatch_ : last_dispatch_ + 1;
   raise(d, fetch_ready_, fetch_cause_, tally);
   if (const uint64_t fd = fetch_delay(insn.pc)) [[unlikely]] {
     raise(d, d + fd, StallCause::kFetch, tally);
@@ -312,7 +316,7 @@ uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
   // Execute when the operands and a unit are ready: out of program order.
   uint64_t e = d;
   take_pending(e, tally);
-  for (uint8_t s : insn.srcs) raise(e, ready_[s], ready_cause_[s], tally);
+  wait_for_sources(e, insn, tally);
   raise(e, book_units(e, units, lat), StallCause::kStructural, tally);
   const uint64_t done = e + lat + m.load_extra;
   write_results(insn, done, m.l1_miss);
@@ -322,7 +326,7 @@ uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
 
   // Commit, in program order, issue_width a cycle, once the result is ready.
   StatSink stall{stats_.stall};
-  uint64_t c = std::max(floor_, commit_group_ < p_.issue_width ? last_commit_ : last_commit_ + 1);
+  uint64_t c = commit_group_ < p_.issue_width ? last_commit_ : last_commit_ + 1;
   if (done > c) {
     // A late commit is charged to the main reason the result was late: the
     // largest delay before execution, a cache miss, or else its own latency.
@@ -346,6 +350,11 @@ uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
 
   ++stats_.insns;
   return advance(c);
+}
+
+uint64_t CoreTiming::retire(const RetiredInsn& insn) {
+  if (!p_.out_of_order) return retire_in_order(insn);
+  return insn.n_mem == 0 ? retire_out_of_order<false>(insn) : retire_out_of_order<true>(insn);
 }
 
 uint64_t CoreTiming::exception_entry() {

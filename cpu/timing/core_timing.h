@@ -220,9 +220,21 @@ class CoreTiming {
   // they all have room, and returns that cycle.
   uint64_t book_units(uint64_t t, const OpUnits& u, uint32_t latency) {
     if (u.n == 0) return t;
-    if (u.n == 1 && !u.has_divider && units_[u.unit[0]].try_book(t)) [[likely]]
-      return t;
+    if (!u.has_divider) [[likely]] {
+      if (u.n == 1) {
+        if (units_[u.unit[0]].try_book(t)) [[likely]]
+          return t;
+      } else if (all_have_room(t, u)) [[likely]] {
+        for (unsigned k = 0; k < u.n; ++k) units_[u.unit[k]].reserve(t);
+        return t;
+      }
+    }
     return book_units_slow(t, u, latency);
+  }
+  bool all_have_room(uint64_t t, const OpUnits& u) const {
+    for (unsigned k = 0; k < u.n; ++k)
+      if (!units_[u.unit[k]].has_room(t)) return false;
+    return true;
   }
   uint64_t book_units_slow(uint64_t t, const OpUnits& u, uint32_t latency);
   // The first cycle from `t` in which every unit has room for as long as it
@@ -238,11 +250,24 @@ class CoreTiming {
   // nothing reads.
   static size_t dest_slot(uint8_t r) { return r < kTimingRegs ? r : kDiscard; }
   void write_results(const RetiredInsn& insn, uint64_t done, bool l1_miss) {
-    const StallCause cause = l1_miss ? StallCause::kMemory : StallCause::kDependency;
-    for (uint8_t d : insn.dsts) {
-      ready_[dest_slot(d)] = done;
-      ready_cause_[dest_slot(d)] = cause;
-    }
+    const uint64_t entry = done << 1 | (l1_miss ? 1 : 0);
+    ready_[dest_slot(insn.dsts[0])] = entry;
+    ready_[dest_slot(insn.dsts[1])] = entry;
+  }
+  // Waits for register `r`, charging the wait to its producer's kind.
+  template <class Sink>
+  void wait_for(uint64_t& t, uint8_t r, Sink& sink) const {
+    const uint64_t entry = ready_[r];
+    if ((entry >> 1) <= t) [[likely]]
+      return;
+    sink.charge(entry & 1 ? StallCause::kMemory : StallCause::kDependency, (entry >> 1) - t);
+    t = entry >> 1;
+  }
+  template <class Sink>
+  void wait_for_sources(uint64_t& t, const RetiredInsn& insn, Sink& sink) const {
+    wait_for(t, insn.srcs[0], sink);
+    wait_for(t, insn.srcs[1], sink);
+    wait_for(t, insn.srcs[2], sink);
   }
   // L1D then L2: the extra cycles beyond an L1 hit, and whether L1 missed.
   uint64_t data_access(uint64_t addr, bool* l1_miss);
@@ -260,17 +285,12 @@ class CoreTiming {
     ++stats_.branches;
     // Direct branches, the common kind, need the direction predictor only.
     const bool right = insn.is_call | insn.is_return | insn.is_indirect
-                           ? bp_.predict_and_update(BranchEvent{.pc = insn.pc,
-                                                                .target = insn.target,
-                                                                .conditional = insn.is_conditional,
-                                                                .taken = insn.taken,
-                                                                .call = insn.is_call,
-                                                                .ret = insn.is_return,
-                                                                .indirect = insn.is_indirect})
+                           ? predict_other(insn)
                            : bp_.predict_direct(insn.pc, insn.is_conditional, insn.taken);
     if (!right) [[unlikely]]
       mispredicted(resolve_cycle);
   }
+  bool predict_other(const RetiredInsn& insn);
   void mispredicted(uint64_t resolve_cycle);
   // TLB refills and walk accesses reported since the last instruction delay
   // it, one after another from `t`.
@@ -294,6 +314,9 @@ class CoreTiming {
   }
 
   uint64_t retire_in_order(const RetiredInsn& insn);
+  // kMem: whether the instruction reported memory accesses, so the common
+  // case compiles without their bookkeeping.
+  template <bool kMem>
   uint64_t retire_out_of_order(const RetiredInsn& insn);
 
   Tally tally_;  // Per out-of-order instruction; a member so it needs no clearing.
@@ -310,13 +333,17 @@ class CoreTiming {
   unsigned l1i_line_shift_ = 0;
 
   uint64_t now_ = 0;
-  uint64_t floor_ = 0;  // No instruction starts before this (set by serialising events).
-  // Indexed by register number: every uint8_t, so sources need no validity
-  // test (kNoReg and the other non-registers stay ready at cycle 0), and one
-  // more, kDiscard, where results for non-registers go.
+  // Serialising events (restart_at) set last_issue_, last_dispatch_ and
+  // last_commit_ to the restart cycle, and they only grow from there, so
+  // they are also the floor no instruction starts below.
+  // Per register number, when its value is ready, shifted left by one, and
+  // in bit 0 whether a load that missed L1D produced it (a wait for it is a
+  // memory stall, else a dependency stall). Every uint8_t indexes it, so
+  // sources need no validity test: kNoReg and the other non-registers stay
+  // ready at cycle 0; results for non-registers go to one more slot,
+  // kDiscard, which no source reads.
   static constexpr size_t kDiscard = 256;
   std::array<uint64_t, kDiscard + 1> ready_{};
-  std::array<StallCause, kDiscard + 1> ready_cause_{};
   uint64_t max_complete_ = 0;       // Latest result of anything issued.
   uint64_t max_load_complete_ = 0;  // Latest load result.
   uint64_t fetch_ready_ = 0;
