@@ -17,11 +17,17 @@ namespace {
 
 struct PhysReader final : mmu::DescriptorReader {
   const MemoryMap& mem;
-  // With the timing model on: the descriptors' addresses, for its caches.
-  std::vector<uint64_t>* trail = nullptr;
+  // With the timing model on: the descriptors' addresses, for its caches. A
+  // walk reads at most one descriptor per level (0-3); a fixed array, since a
+  // vector's allocation per walk showed up in walk-heavy runs.
+  struct Trail {
+    std::array<uint64_t, 4> pa{};
+    size_t n = 0;
+  };
+  Trail* trail = nullptr;
   explicit PhysReader(const MemoryMap& m) : mem(m) {}
   bool read64(uint64_t pa, uint64_t& out) const override {
-    if (trail) trail->push_back(pa);
+    if (trail && trail->n < trail->pa.size()) trail->pa[trail->n++] = pa;
     return mem.read_phys(pa, &out, 8);
   }
 };
@@ -109,10 +115,10 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
     if (!t) {
       ++walks_;
       PhysReader reader(mem_);
-      std::vector<uint64_t> trail;
+      PhysReader::Trail trail;
       if (timing_) reader.trail = &trail;
       const mmu::WalkResult w = mmu::walk(rc, va, to_mmu(kind), reader);
-      if (timing_) timing_->page_walk(trail);
+      if (timing_) timing_->page_walk(std::span(trail.pa.data(), trail.n));
       if (!w.ok()) {
         take_mmu_fault(va, w.fault);
         return false;
