@@ -227,7 +227,7 @@ void CoreTiming::restart_at(uint64_t until) {
   last_fetch_line_ = ~0ull;
 }
 
-CoreTiming::MemCost CoreTiming::memory_events_slow(const RetiredInsn& insn) {
+CoreTiming::MemCost CoreTiming::memory_events(const RetiredInsn& insn) {
   MemCost m;
   for (unsigned i = 0; i < std::min<unsigned>(insn.n_mem, 2); ++i) {
     if (insn.mem[i].is_store) {
@@ -241,8 +241,9 @@ CoreTiming::MemCost CoreTiming::memory_events_slow(const RetiredInsn& insn) {
   return m;
 }
 
+template <bool kMem>
 uint64_t CoreTiming::retire_in_order(const RetiredInsn& insn) {
-  const MemCost m = memory_events(insn);
+  const MemCost m = kMem ? memory_events(insn) : MemCost{};
   const uint32_t lat = result_latency(insn);
   const OpUnits& units = op_units_[static_cast<size_t>(insn.op)];
   StatSink stall{stats_.stall};
@@ -258,7 +259,7 @@ uint64_t CoreTiming::retire_in_order(const RetiredInsn& insn) {
   }
   take_pending(t, stall);
   wait_for_sources(t, insn, stall);
-  if (m.stores == 0) [[likely]] {
+  if (m.stores == 0) {
     raise(t, book_units(t, units, lat), StallCause::kStructural, stall);
   } else {
     // A free unit and store buffer room in the same cycle.
@@ -289,7 +290,7 @@ uint64_t CoreTiming::retire_in_order(const RetiredInsn& insn) {
 
 template <bool kMem>
 uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
-  const MemCost m = kMem ? memory_events_slow(insn) : MemCost{};
+  const MemCost m = kMem ? memory_events(insn) : MemCost{};
   const uint32_t lat = result_latency(insn);
   const OpUnits& units = op_units_[static_cast<size_t>(insn.op)];
   const size_t rob_slot = rob_pos_;
@@ -353,8 +354,9 @@ uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
 }
 
 uint64_t CoreTiming::retire(const RetiredInsn& insn) {
-  if (!p_.out_of_order) return retire_in_order(insn);
-  return insn.n_mem == 0 ? retire_out_of_order<false>(insn) : retire_out_of_order<true>(insn);
+  if (insn.n_mem == 0) [[likely]]
+    return p_.out_of_order ? retire_out_of_order<false>(insn) : retire_in_order<false>(insn);
+  return p_.out_of_order ? retire_out_of_order<true>(insn) : retire_in_order<true>(insn);
 }
 
 uint64_t CoreTiming::exception_entry() {

@@ -205,12 +205,7 @@ class CoreTiming {
 
   // The helpers below split a short inline common case from an out-of-line
   // rest: the model runs them for every retired instruction.
-  MemCost memory_events(const RetiredInsn& insn) {
-    if (insn.n_mem == 0) [[likely]]
-      return MemCost{};
-    return memory_events_slow(insn);
-  }
-  MemCost memory_events_slow(const RetiredInsn& insn);
+  MemCost memory_events(const RetiredInsn& insn);
   uint32_t result_latency(const RetiredInsn& insn) const {
     // sf (bit 31) selects the X form of the data-processing multiplies and
     // divides (Arm ARM C4.1.95 "Data-processing (2 source)" / "(3 source)").
@@ -313,9 +308,10 @@ class CoreTiming {
     return delta;
   }
 
-  uint64_t retire_in_order(const RetiredInsn& insn);
   // kMem: whether the instruction reported memory accesses, so the common
   // case compiles without their bookkeeping.
+  template <bool kMem>
+  uint64_t retire_in_order(const RetiredInsn& insn);
   template <bool kMem>
   uint64_t retire_out_of_order(const RetiredInsn& insn);
 
