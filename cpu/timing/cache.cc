@@ -10,9 +10,12 @@ Cache::Cache(const CacheGeometry& g)
       line_shift_(static_cast<unsigned>(std::countr_zero(g.line))),
       sets_(g.size / (static_cast<uint64_t>(g.line) * g.ways)),
       tags_(sets_ * g.ways, kInvalid),
-      use_(sets_ * g.ways, 0) {}
+      use_(sets_ * g.ways, 0),
+      use_directory_(sets_ == 1 && g.ways > kScanWays && g.ways <= kMaxDirectoryWays),
+      directory_(use_directory_ ? g.ways : 0) {}
 
 bool Cache::access_set(uint64_t line) {
+  if (use_directory_) return access_directory(line);
   const size_t base = set_base(line);
   const uint64_t* tags = &tags_[base];
   for (unsigned w = 0; w < g_.ways; ++w) {
@@ -46,6 +49,90 @@ void Cache::invalidate_all() {
   std::fill(tags_.begin(), tags_.end(), kInvalid);
   std::fill(use_.begin(), use_.end(), 0);
   mru_ = 0;
+  if (use_directory_) directory_.reset();
+}
+
+bool Cache::access_directory(uint64_t line) {
+  if (const int way = directory_.find(line, tags_.data()); way >= 0) {
+    directory_.touch(static_cast<unsigned>(way));
+    mru_ = static_cast<size_t>(way);
+    ++hits_;
+    return true;
+  }
+  ++misses_;
+  const unsigned victim = directory_.oldest();
+  if (tags_[victim] != kInvalid) directory_.erase(tags_[victim], tags_.data());
+  tags_[victim] = line;
+  directory_.insert(line, victim);
+  directory_.touch(victim);
+  mru_ = victim;
+  return false;
+}
+
+// A table at least twice the ways (rounded up to a power of two) keeps the
+// probe runs short.
+Cache::Directory::Directory(unsigned ways)
+    : ways_(ways),
+      shift_(64 - static_cast<unsigned>(std::countr_zero(std::bit_ceil(std::max(2u * ways, 2u))))),
+      mask_(std::bit_ceil(std::max(2u * ways, 2u)) - 1),
+      slots_(mask_ + 1),
+      newer_(ways),
+      older_(ways) {
+  reset();
+}
+
+void Cache::Directory::reset() {
+  std::fill(slots_.begin(), slots_.end(), 0);
+  // Way 0 is the least recent, way ways_ - 1 the most recent.
+  for (unsigned w = 0; w < ways_; ++w) {
+    older_[w] = static_cast<uint16_t>(w == 0 ? 0 : w - 1);
+    newer_[w] = static_cast<uint16_t>(w + 1 == ways_ ? w : w + 1);
+  }
+  oldest_ = 0;
+  newest_ = ways_ == 0 ? 0 : ways_ - 1;
+}
+
+int Cache::Directory::find(uint64_t line, const uint64_t* tags) const {
+  for (size_t i = home(line);; i = (i + 1) & mask_) {
+    if (slots_[i] == 0) return -1;
+    if (tags[slots_[i] - 1] == line) return slots_[i] - 1;
+  }
+}
+
+void Cache::Directory::insert(uint64_t line, unsigned way) {
+  size_t i = home(line);
+  while (slots_[i] != 0) i = (i + 1) & mask_;
+  slots_[i] = static_cast<uint16_t>(way + 1);
+}
+
+void Cache::Directory::erase(uint64_t line, const uint64_t* tags) {
+  size_t i = home(line);
+  while (tags[slots_[i] - 1] != line) i = (i + 1) & mask_;
+  // Backward-shift deletion: move up any later entry of the probe run whose
+  // home does not lie in (i, j], so every entry stays reachable from its home.
+  for (size_t j = (i + 1) & mask_; slots_[j] != 0; j = (j + 1) & mask_) {
+    const size_t h = home(tags[slots_[j] - 1]);
+    const bool reachable = i <= j ? (i < h && h <= j) : (i < h || h <= j);
+    if (reachable) continue;
+    slots_[i] = slots_[j];
+    i = j;
+  }
+  slots_[i] = 0;
+}
+
+void Cache::Directory::touch(unsigned way) {
+  if (way == newest_) return;
+  // Unlink (`way` is not the newest, so it has a newer neighbour).
+  if (way == oldest_) {
+    oldest_ = newer_[way];
+  } else {
+    newer_[older_[way]] = newer_[way];
+  }
+  older_[newer_[way]] = older_[way];
+  // Link as the newest.
+  older_[way] = static_cast<uint16_t>(newest_);
+  newer_[newest_] = static_cast<uint16_t>(way);
+  newest_ = way;
 }
 
 }  // namespace el2

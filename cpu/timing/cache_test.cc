@@ -4,6 +4,9 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <vector>
+
 namespace el2 {
 namespace {
 
@@ -58,6 +61,51 @@ TEST_CASE("a 3-way cache with a non-power-of-two size (Cortex-A57 L1I) works") {
   for (uint64_t a : {0x0, 0x4000, 0x8000}) CHECK(c.contains(a));
   c.access(0xC000);
   CHECK_FALSE(c.contains(0x0));
+}
+
+// The reference: true LRU over a list of lines, most recent first.
+class ReferenceLru {
+ public:
+  explicit ReferenceLru(size_t ways) : ways_(ways) {}
+  bool access(uint64_t line) {
+    const auto it = std::find(lines_.begin(), lines_.end(), line);
+    const bool hit = it != lines_.end();
+    if (hit) lines_.erase(it);
+    if (lines_.size() == ways_) lines_.pop_back();
+    lines_.insert(lines_.begin(), line);
+    return hit;
+  }
+  bool contains(uint64_t line) const {
+    return std::find(lines_.begin(), lines_.end(), line) != lines_.end();
+  }
+  void clear() { lines_.clear(); }
+
+ private:
+  size_t ways_;
+  std::vector<uint64_t> lines_;
+};
+
+TEST_CASE("a fully associative cache (the micro-TLBs' directory) is true LRU") {
+  for (uint32_t ways : {5u, 10u, 32u, 48u}) {
+    CAPTURE(ways);
+    Cache c({.size = ways * 4096, .ways = ways, .line = 4096, .miss_penalty = 0});
+    ReferenceLru ref(ways);
+    uint64_t x = 12345;  // A fixed LCG: the same sequence every run.
+    for (int i = 0; i < 20000; ++i) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      // Pages from a pool a little larger than the cache, with repeats.
+      const uint64_t page = (x >> 33) % (ways + ways / 2 + 1);
+      const uint64_t addr = page * 4096 + ((x >> 20) & 0xFFF);
+      REQUIRE(c.access(addr) == ref.access(page));
+      if (i % 997 == 0) {
+        for (uint64_t p = 0; p < 2 * ways; ++p) REQUIRE(c.contains(p * 4096) == ref.contains(p));
+      }
+      if (i == 10000) {
+        c.invalidate_all();
+        ref.clear();
+      }
+    }
+  }
 }
 
 }  // namespace
