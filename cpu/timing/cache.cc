@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <stdexcept>
 
 namespace el2 {
 
@@ -10,9 +11,24 @@ Cache::Cache(const CacheGeometry& g)
       line_shift_(static_cast<unsigned>(std::countr_zero(g.line))),
       sets_(g.size / (static_cast<uint64_t>(g.line) * g.ways)),
       tags_(sets_ * g.ways, kInvalid),
-      use_(sets_ * g.ways, 0),
       use_directory_(sets_ == 1 && g.ways > kScanWays && g.ways <= kMaxDirectoryWays),
-      directory_(use_directory_ ? g.ways : 0) {}
+      directory_(use_directory_ ? g.ways : 0) {
+  if (g.ways > 0xFFFF) throw std::invalid_argument("Cache: more ways than a 16-bit way number");
+  if (!use_directory_) order_.resize(tags_.size());
+  reset_order();
+}
+
+void Cache::reset_order() {
+  for (size_t base = 0; base < order_.size(); base += g_.ways)
+    for (unsigned i = 0; i < g_.ways; ++i)
+      order_[base + i] = static_cast<uint16_t>(g_.ways - 1 - i);
+}
+
+void Cache::promote(size_t base, unsigned pos, unsigned w) {
+  uint16_t* order = &order_[base];
+  for (; pos > 0; --pos) order[pos] = order[pos - 1];
+  order[0] = static_cast<uint16_t>(w);
+}
 
 bool Cache::access_set(uint64_t line) {
   if (use_directory_) return access_directory(line);
@@ -20,22 +36,19 @@ bool Cache::access_set(uint64_t line) {
   const uint64_t* tags = &tags_[base];
   for (unsigned w = 0; w < g_.ways; ++w) {
     if (tags[w] == line) {
+      unsigned pos = 0;
+      while (order_[base + pos] != w) ++pos;
+      promote(base, pos, w);
       mru_ = base + w;
-      use_[mru_] = ++clock_;
       ++hits_;
       return true;
     }
   }
-  // The victim is the least recently used way, the first one on a tie (only
-  // empty ways tie: every fill takes a fresh use count).
-  const uint64_t* use = &use_[base];
-  unsigned victim = 0;
-  for (unsigned w = 1; w < g_.ways; ++w)
-    if (use[w] < use[victim]) victim = w;
+  const unsigned victim = order_[base + g_.ways - 1];
+  promote(base, g_.ways - 1, victim);
   ++misses_;
   mru_ = base + victim;
   tags_[mru_] = line;
-  use_[mru_] = ++clock_;
   return false;
 }
 
@@ -47,7 +60,7 @@ bool Cache::contains(uint64_t addr) const {
 
 void Cache::invalidate_all() {
   std::fill(tags_.begin(), tags_.end(), kInvalid);
-  std::fill(use_.begin(), use_.end(), 0);
+  reset_order();
   mru_ = 0;
   if (use_directory_) directory_.reset();
 }

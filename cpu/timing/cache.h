@@ -25,8 +25,8 @@ class Cache {
   // on a miss (evicting the set's least recently used line). True on a hit.
   bool access(uint64_t addr) {
     const uint64_t line = addr >> line_shift_;
+    // The last line used heads its set's order already: nothing to update.
     if (tags_[mru_] == line) [[likely]] {
-      use_[mru_] = ++clock_;
       ++hits_;
       return true;
     }
@@ -47,6 +47,10 @@ class Cache {
   static constexpr uint64_t kInvalid = ~0ull;
   bool access_set(uint64_t line);
   size_t set_base(uint64_t line) const { return (line & (sets_ - 1)) * g_.ways; }
+  // Moves way `w`, at position `pos` of the order of the set at `base`, to
+  // the front (most recent).
+  void promote(size_t base, unsigned pos, unsigned w);
+  void reset_order();
 
   // For a single set of many ways: a hash index from line to way and the
   // ways in LRU order as a list, so a look-up takes a few steps however many
@@ -79,16 +83,20 @@ class Cache {
   unsigned line_shift_ = 0;
   uint64_t sets_ = 0;
   // Per way, set-major (sets_ * g_.ways): the line it holds (kInvalid when
-  // empty), and when it was last used (0: never; larger is more recent). Tags
-  // apart from use counts so a set's scan reads one short run of tags.
+  // empty).
   std::vector<uint64_t> tags_;
-  std::vector<uint64_t> use_;
+  // Per set, its ways from the most to the least recently used (true LRU:
+  // the victim is the last). Empty ways start at the end, way 0 last, so they
+  // fill in index order. An order of 2-byte way numbers is a quarter the size
+  // of a 64-bit use count per way, and a miss needs no scan for the oldest:
+  // the L2's use counts were most of the model's host cache misses on
+  // streaming runs (measured).
+  std::vector<uint16_t> order_;
   bool use_directory_ = false;  // One set of more than kScanWays ways.
   static constexpr unsigned kScanWays = 4;
-  static constexpr unsigned kMaxDirectoryWays = 4096;  // Ways fit its 16-bit links.
+  static constexpr unsigned kMaxDirectoryWays = 4096;
   Directory directory_;
-  size_t mru_ = 0;      // The way the last access hit or filled.
-  uint64_t clock_ = 0;  // Use counter: deterministic LRU without timestamps.
+  size_t mru_ = 0;  // The way the last access hit or filled.
   uint64_t hits_ = 0, misses_ = 0;
 };
 

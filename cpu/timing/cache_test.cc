@@ -108,5 +108,29 @@ TEST_CASE("a fully associative cache (the micro-TLBs' directory) is true LRU") {
   }
 }
 
+TEST_CASE("a set-associative cache is true LRU in every set") {
+  for (uint32_t ways : {1u, 2u, 3u, 4u, 16u}) {
+    CAPTURE(ways);
+    constexpr uint64_t kSets = 8;
+    Cache c({.size = static_cast<uint32_t>(kSets * ways * 64),
+             .ways = ways,
+             .line = 64,
+             .miss_penalty = 0});
+    std::vector<ReferenceLru> ref(kSets, ReferenceLru(ways));
+    uint64_t x = 777;
+    for (int i = 0; i < 20000; ++i) {
+      x = x * 6364136223846793005ull + 1442695040888963407ull;
+      const uint64_t line = (x >> 33) % (kSets * (ways + 2));
+      // Runs of the same line now and then, as real accesses have.
+      for (int rep = 0; rep < 1 + static_cast<int>((x >> 20) & 1); ++rep)
+        REQUIRE(c.access(line * 64 + ((x >> 10) & 63)) == ref[line % kSets].access(line));
+      if (i == 10000) {
+        c.invalidate_all();
+        for (ReferenceLru& r : ref) r.clear();
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace el2
