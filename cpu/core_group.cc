@@ -12,10 +12,14 @@ void CoreGroup::store_hit(const Cpu* writer, const uint8_t* host, unsigned len) 
     ExclusiveMonitor& m = c->state().monitor;
     if (!m.armed || !m.host) continue;
     const auto granule = reinterpret_cast<uintptr_t>(m.host) / kGranule;
-    if (c != writer && granule >= first && granule <= last)
+    if (c != writer && granule >= first && granule <= last) {
       m.armed = false;
-    else
+      // Clearing a PE's global monitor is a WFE wake-up event for it (Arm ARM
+      // D1.6.1): spin-lock waiters (LDXR; WFE) sleep on exactly this.
+      c->set_event_register(true);
+    } else {
       any_armed = true;
+    }
   }
   monitors_may_be_armed_ = any_armed;
 }

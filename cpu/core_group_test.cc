@@ -57,6 +57,28 @@ TEST_CASE("a store by another core to the reserved granule clears the reservatio
   CHECK(v != 0x1111);  // ...and stores nothing.
 }
 
+// A spin-lock waiter sleeps in WFE after LDXR; the lock holder's release (a
+// plain store) must wake it (Arm ARM D1.6.1). Without the event the waiter
+// sleeps until an interrupt, which may never come.
+TEST_CASE("clearing another core's reservation sets its event register") {
+  TwoCores t;
+  t.a->set_event_register(false);
+  t.race(kData + 8);
+  CHECK(t.a->event_register());
+}
+
+TEST_CASE("a store outside the granule neither clears the reservation nor wakes the core") {
+  TwoCores t;
+  t.a->set_event_register(false);
+  t.a->state().x[0] = kData;
+  t.exec(*t.a, kLdxr, kRam);
+  t.b->state().x[4] = 0x2222;
+  t.b->state().x[5] = kData + 64;
+  t.exec(*t.b, kStr, kRam + 0x100);
+  CHECK(t.a->state().monitor.armed);
+  CHECK_FALSE(t.a->event_register());
+}
+
 TEST_CASE("a store outside the granule leaves the reservation") {
   TwoCores t;
   CHECK(t.race(kData + 64) == 0);

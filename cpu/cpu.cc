@@ -23,19 +23,22 @@ const char* stop_reason_name(StopReason r) {
 }
 
 Cpu::Cpu(const CpuModel& model, MemoryMap& mem, unsigned core_index)
-    : model_(model), mem_(mem), core_index_(core_index), decoder_(std::make_unique<Decoder>(model)) {
+    : model_(model), mem_(mem), core_index_(core_index), decoder_(model) {
   SysRegTable::instance().reset(s_);
 }
 
 uint64_t Cpu::physical_count() const {
+  // 1 GHz / 62.5 MHz: a whole 16 cycles per tick, so no 128-bit division
+  // (guests poll the counter in delay loops).
+  if constexpr (kCoreHz % kCounterHz == 0) return cycles() / (kCoreHz / kCounterHz);
   const unsigned __int128 ticks = static_cast<unsigned __int128>(cycles()) * kCounterHz;
   return static_cast<uint64_t>(ticks / kCoreHz);
 }
 
 // The decode cache is keyed by encoding, so it does not depend on control
 // state. The TLB is tagged by regime, VMID and ASID and needs no flush here
-// (TLBI maintains it, as the architecture requires); the fast array holds
-// permissions for the current EL and controls, so it is flushed.
+// (TLBI maintains it, as the architecture requires); the fast arrays hold
+// permissions for each EL under the current controls, so they are flushed.
 void Cpu::control_state_changed() {
   flush_fast();
   update_attention();
@@ -48,7 +51,8 @@ constexpr uint64_t kHcrVse = 1ull << 8;
 }  // namespace
 
 void Cpu::update_attention() {
-  attention_ = lines_ != 0 || (s_.sys.hcr_el2 & (kHcrVm | kHcrVirtualLines)) != 0;
+  attention_ = lines_ != 0 || (s_.sys.hcr_el2 & (kHcrVm | kHcrVirtualLines)) != 0 || s_.pstate.il;
+  if (attention_) batch_end_ = 0;
 }
 
 void Cpu::set_interrupt_line(InterruptLine line, bool asserted) {
@@ -101,6 +105,7 @@ Cpu::~Cpu() = default;
 void Cpu::request_stop(StopReason r, int exit_code, std::string message) {
   if (stop_requested_) return;  // The first reason wins.
   stop_requested_ = true;
+  batch_end_ = 0;
   stop_reason_ = r;
   exit_code_ = exit_code;
   stop_message_ = std::move(message);
@@ -112,7 +117,7 @@ bool Cpu::fetch(uint32_t& insn) {
     raise(e);
     return false;
   }
-  const FetchEntry& e = fast_fetch_[(s_.pc >> 12) & (kFetchEntries - 1)];
+  const FetchEntry& e = fetch_entry(s_.pc);
   if (e.tag == (s_.pc & kFastPageMask)) [[likely]] {
     std::memcpy(&insn, reinterpret_cast<const uint8_t*>(s_.pc + e.addend), 4);
     return true;
@@ -143,7 +148,7 @@ void Cpu::step() {
       if (timing_) [[unlikely]]
         execute_timed(pc, insn);
       else
-        decoder_->lookup(pc, insn).fn(*this, insn);
+        decoder_.lookup(pc, insn).fn(*this, insn);
       if (insn_observer_) [[unlikely]] {
         s_.pc = next_pc_;
         if (insn_abandoned_)
@@ -162,10 +167,40 @@ StopReason Cpu::run(uint64_t max_insns, uint64_t cycle_limit) {
   run_cycle_limit_ = cycle_limit;
   yield_ = activity_ != Activity::kRunning;
   while (!stop_requested_ && !yield_) {
-    if (insn_count_ >= run_limit_ || cycles() >= run_cycle_limit_) return StopReason::kInsnLimit;
-    step();
+    const uint64_t now = cycles();
+    if (insn_count_ >= run_limit_ || now >= run_cycle_limit_) return StopReason::kInsnLimit;
+    if (timing_ || insn_observer_ || attention_) {
+      step();
+      continue;
+    }
+    // Without a timing model one instruction is one cycle, so both limits
+    // are an instruction count.
+    batch_end_ = std::min(run_limit_, insn_count_ + (run_cycle_limit_ - now));
+    run_batch();
   }
   return stop_requested_ ? stop_reason_ : StopReason::kNone;
+}
+
+// step() for the common case, without its per-instruction tests: no timing
+// model or observer, nothing needing attention (which includes PSTATE.IL, see
+// update_attention()), no yield or stop (run() checked; setting any of them
+// ends the batch), the fetch hitting the fast array (whose tag also rules out
+// a misaligned PC). Anything else goes through step().
+void Cpu::run_batch() {
+  while (insn_count_ < batch_end_) {
+    const uint64_t pc = s_.pc;
+    const FetchEntry& f = fetch_entry(pc);
+    if (f.tag != (pc & (kFastPageMask | 3))) [[unlikely]] {
+      step();
+      continue;
+    }
+    uint32_t insn;
+    std::memcpy(&insn, reinterpret_cast<const uint8_t*>(pc + f.addend), 4);
+    next_pc_ = pc + 4;
+    decoder_.lookup(pc, insn).fn(*this, insn);
+    s_.pc = next_pc_;
+    ++insn_count_;
+  }
 }
 
 bool Cpu::wake_condition() const {
@@ -184,7 +219,7 @@ void Cpu::raise(const Exception& e) {
   ++exceptions_taken_;
   if (timing_) timing_->exception_entry();
   const ExceptionEntry entry = take_exception(s_, model_, e);
-  flush_fast();  // The EL, and with it the regime and privilege, changed.
+  update_attention();  // PSTATE.IL is now clear.
   next_pc_ = s_.pc;
   for (ExceptionObserver* o : observers_) o->on_exception(*this, e, entry);
   // Real handlers return (ERET) long before this many exceptions nest; a
@@ -201,7 +236,7 @@ void Cpu::raise(const Exception& e) {
 // An instruction that takes an exception (a fault, SVC/HVC/SMC) does not
 // retire; the model charges the exception entry instead.
 void Cpu::execute_timed(uint64_t pc, uint32_t insn) {
-  const Decoder::CacheEntry& e = decoder_->lookup(pc, insn);
+  const Decoder::CacheEntry& e = decoder_.lookup(pc, insn);
   timing_->describe(pc, insn, e.op, retired_);
   const uint64_t exceptions = exceptions_taken_;
   retiring_ = &retired_;
@@ -228,6 +263,7 @@ void Cpu::abandon_insn() {
   next_pc_ = s_.pc;
   --insn_count_;  // step() counts every instruction it starts; this one never ran.
   yield_ = true;
+  batch_end_ = 0;
   insn_abandoned_ = insn_observer_ != nullptr;
   for (AccessObserver* o : access_observers_) o->on_insn_abandoned(*this);
 }
@@ -235,7 +271,7 @@ void Cpu::abandon_insn() {
 void Cpu::exception_return_now() {
   if (timing_) timing_->exception_return();
   const ExceptionReturn r = exception_return(s_, model_);
-  flush_fast();
+  update_attention();  // An illegal return sets PSTATE.IL.
   next_pc_ = s_.pc;
   event_ = true;  // An exception return sets the event register (Arm ARM D1.6.1).
   exceptions_since_eret_ = 0;

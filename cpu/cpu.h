@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cpu/cpu_model.h"
+#include "cpu/decoder.h"
 #include "cpu/gic_cpu_interface.h"
 #include "cpu/timing/core_timing.h"
 #include "cpu/state.h"
@@ -66,7 +67,6 @@ class HostServices {
   virtual void timers_changed(class Cpu& cpu) { (void)cpu; }
 };
 
-class Decoder;
 class CoreGroup;
 
 // Watches exception entries and returns (tracer, ABI checker, statistics).
@@ -160,6 +160,7 @@ class Cpu {
       timing_->idle_until(cycle);  // The model counts idle cycles itself.
     else
       idle_cycles_ += cycle - cycles();
+    batch_end_ = 0;  // run(): recompute how far it may go unchecked.
   }
   // The system counter (CNTPCT_EL0), derived from modelled cycles at a 1 GHz
   // core clock and a fixed 62.5 MHz counter (the value firmware programs into
@@ -185,7 +186,10 @@ class Cpu {
   Activity activity() const { return activity_; }
   void set_activity(Activity a) {
     activity_ = a;
-    if (a != Activity::kRunning) yield_ = true;
+    if (a != Activity::kRunning) {
+      yield_ = true;
+      batch_end_ = 0;
+    }
   }
   // True when a waiting core would wake now: any interrupt is pending (whether
   // or not PSTATE masks it), or, for WFE, the event register is set.
@@ -201,6 +205,7 @@ class Cpu {
   // the guest just armed fires before the time slice would end).
   void end_run_at(uint64_t cycle) {
     if (cycle < run_cycle_limit_) run_cycle_limit_ = cycle;
+    batch_end_ = 0;
   }
   // Executes exactly one instruction (or takes one exception instead).
   void step();
@@ -240,7 +245,7 @@ class Cpu {
     if (retiring_) [[unlikely]] note_access(va, sizeof(T), false);
     if ((flags & kAccMustAlign) && (va & (sizeof(T) - 1))) return alignment_fault(va, false);
     if (!(flags & kAccUnprivileged)) {
-      const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+      const FastEntry& e = fast_entry(va);
       if (e.read == (va & (kFastPageMask | (sizeof(T) - 1)))) [[likely]] {
         std::memcpy(&out, reinterpret_cast<const uint8_t*>(va + e.addend), sizeof(T));
         return true;
@@ -256,7 +261,7 @@ class Cpu {
     if (retiring_) [[unlikely]] note_access(va, sizeof(T), true);
     if ((flags & kAccMustAlign) && (va & (sizeof(T) - 1))) return alignment_fault(va, true);
     if (!(flags & kAccUnprivileged)) {
-      const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+      const FastEntry& e = fast_entry(va);
       if (e.write == (va & (kFastPageMask | (sizeof(T) - 1)))) [[likely]] {
         auto* host = reinterpret_cast<uint8_t*>(va + e.addend);
         std::memcpy(host, &value, sizeof(T));
@@ -334,6 +339,8 @@ class Cpu {
   void update_attention();
   bool service_attention();
   bool access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value, uint8_t flags);
+  bool finish_through_fast(uint64_t va, unsigned size, AccessKind kind, uint8_t flags,
+                           uint64_t& value);
   // Translates one access for the current EL: SCTLR.A and Device alignment,
   // stage 1 (TLB, then a walk), permissions. Refills the fast array. On a
   // fault takes the exception and returns false.
@@ -349,15 +356,20 @@ class Cpu {
   bool fetch(uint32_t& insn);
 
   // The host-pointer fast path: direct-mapped arrays on the 4 KiB VA page
-  // (data, and instruction fetch apart so code never evicts data), valid for
-  // the current EL, regime, ASID and privilege only, so they are flushed by
-  // control_state_changed(), every TLBI and every exception entry and return.
-  // A tag is the page-aligned VA when that access kind is allowed to RAM
-  // there, else kFastInvalid (low bits set: no aligned VA matches).
+  // (data, and instruction fetch apart so code never evicts data), one set
+  // per EL so that exception entry and return keep them (a hypercall round
+  // trip finds both ELs' pages still there). A set holds translations for its
+  // EL under the current regime controls and ASID, so all sets are flushed by
+  // control_state_changed() and every TLBI. PSTATE.PAN- and UAO-dependent
+  // permissions are never cached (translate()). A tag is the page-aligned VA
+  // when that access kind is allowed to RAM there, else kFastInvalid (low
+  // bits set: no aligned VA matches).
   static constexpr unsigned kFastEntries = 256;
   static constexpr unsigned kFetchEntries = 64;
   static constexpr uint64_t kFastPageMask = ~uint64_t{0xFFF};
-  static constexpr uint64_t kFastInvalid = ~uint64_t{0};
+  // Bit 11 alone: an address masked with kFastPageMask plus low alignment bits
+  // (at most bits 3:0) never has it, whatever the address.
+  static constexpr uint64_t kFastInvalid = uint64_t{1} << 11;
   struct FastEntry {
     uint64_t read = kFastInvalid, write = kFastInvalid;
     uint64_t addend = 0;  // Host address minus VA.
@@ -367,12 +379,22 @@ class Cpu {
     uint64_t tag = kFastInvalid;
     uint64_t addend = 0;
   };
-  std::array<FastEntry, kFastEntries> fast_{};
+  struct FastSet {
+    std::array<FastEntry, kFastEntries> data{};
+    std::array<FetchEntry, kFetchEntries> fetch{};
+  };
+  std::array<FastSet, 4> fast_{};
+  uint8_t fast_used_ = 0;  // Bit per EL: sets refilled since the last flush.
+  FastEntry& fast_entry(uint64_t va) {
+    return fast_[s_.pstate.el & 3].data[(va >> 12) & (kFastEntries - 1)];
+  }
+  FetchEntry& fetch_entry(uint64_t va) {
+    return fast_[s_.pstate.el & 3].fetch[(va >> 12) & (kFetchEntries - 1)];
+  }
   // Stores into RAM report here when other cores may hold reservations.
   void note_store(const uint8_t* host, unsigned len);
   CoreGroup* group_ = nullptr;
   bool tlbi_broadcast_ = false;
-  std::array<FetchEntry, kFetchEntries> fast_fetch_{};
   mmu::Tlb tlb_;
   uint64_t walks_ = 0;
 
@@ -382,7 +404,7 @@ class Cpu {
   HostServices* host_ = nullptr;
   GicCpuInterface* gic_ = nullptr;
   unsigned core_index_ = 0;
-  std::unique_ptr<Decoder> decoder_;
+  Decoder decoder_;
   std::vector<ExceptionObserver*> observers_;
   InsnObserver* insn_observer_ = nullptr;
   std::vector<AccessObserver*> access_observers_;
@@ -407,6 +429,12 @@ class Cpu {
   uint64_t idle_cycles_ = 0;
   uint64_t run_limit_ = 0;  // run() returns when insn_count_ reaches it...
   uint64_t run_cycle_limit_ = 0;  // ... or cycles() reaches this.
+  // run_batch() executes while insn_count_ is below this: the instruction
+  // count at which a limit is due. Anything that moves a limit or the clock,
+  // or sets yield_, stop_requested_ or attention_, zeroes it, so run()
+  // looks again.
+  uint64_t batch_end_ = 0;
+  void run_batch();
   std::unique_ptr<CoreTiming> timing_;
   // The instruction being executed, while the timing model is on: data
   // accesses are added to it (note_access) for the model's caches.

@@ -45,7 +45,7 @@ const InsnDef* Decoder::decode(uint32_t insn) const {
 Decoder::CacheEntry Decoder::resolve(uint32_t insn) const {
   const InsnDef* row = decode(insn);
   if (!row || !row->fn) return CacheEntry{insn, OpClass::kNop, &undefined_instruction};
-  return CacheEntry{insn, row->op, row->fn};
+  return CacheEntry{insn, row->op, row->specialize ? row->specialize(insn) : row->fn};
 }
 
 }  // namespace el2

@@ -12,6 +12,10 @@ namespace el2 {
 
 class Cpu;
 using Handler = void (*)(Cpu&, uint32_t insn);
+// Picks, for one encoding, a body specialised on its fixed fields (register
+// width, flag setting, condition...), so the hot forms run without testing
+// them on every execution. Same behaviour as the row's generic `fn`.
+using Specializer = Handler (*)(uint32_t insn);
 
 // Instruction classes: one source file each under cpu/insn/.
 enum class Iclass : uint8_t { kDataProcImm, kDataProcReg, kBranchSystem, kLoadStore, kSimdFp };
@@ -62,6 +66,7 @@ struct InsnDef {
   // down. Two rows may overlap only if one's fixed bits include the other's, or
   // their priorities differ (checked at compile time in decode_table.cc).
   int8_t priority = 0;
+  Specializer specialize = nullptr;  // Optional; the decode cache uses it.
 
   constexpr bool matches(uint32_t insn) const { return (insn & mask) == value; }
   constexpr int specificity() const { return std::popcount(mask); }
@@ -71,6 +76,12 @@ template <class E>
 consteval InsnDef def(const char* name, Handler fn, Iclass iclass, OpClass op,
                       Feature feature = Feature::kBase, int8_t priority = 0) {
   return InsnDef{E::mask, E::value, fn, name, iclass, op, feature, priority};
+}
+
+// A row whose decoded instructions run specialised bodies (see Specializer).
+consteval InsnDef specialized(InsnDef row, Specializer specialize) {
+  row.specialize = specialize;
+  return row;
 }
 
 }  // namespace el2

@@ -28,7 +28,10 @@ struct PhysReader final : mmu::DescriptorReader {
   explicit PhysReader(const MemoryMap& m) : mem(m) {}
   bool read64(uint64_t pa, uint64_t& out) const override {
     if (trail && trail->n < trail->pa.size()) trail->pa[trail->n++] = pa;
-    return mem.read_phys(pa, &out, 8);
+    const uint8_t* host = mem.ram_ptr(pa, 8);  // Descriptors are aligned: never split.
+    if (!host) return false;
+    std::memcpy(&out, host, 8);
+    return true;
   }
 };
 
@@ -64,8 +67,9 @@ bool pan_applies(const CpuState& s, const mmu::RegimeControls& rc) {
 }  // namespace
 
 void Cpu::flush_fast() {
-  fast_.fill(FastEntry{});
-  fast_fetch_.fill(FetchEntry{});
+  for (unsigned el = 0; el < fast_.size(); ++el)
+    if (fast_used_ & (1u << el)) fast_[el] = FastSet{};
+  fast_used_ = 0;
 }
 
 void Cpu::take_mmu_fault(uint64_t va, const mmu::Fault& f) {
@@ -154,14 +158,15 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
   const RamRegion* ram = mem_.find_ram(ppage, 4096);
   if (!ram || ram->overlay_active) return true;
   const uint64_t vpage = va & kFastPageMask;
+  fast_used_ |= 1u << (el & 3);
   const uint64_t addend = reinterpret_cast<uint64_t>(ram->host + (ppage - ram->base)) - vpage;
   if (!data) {
-    FetchEntry& f = fast_fetch_[(va >> 12) & (kFetchEntries - 1)];
+    FetchEntry& f = fetch_entry(va);
     f.tag = perms.exec ? vpage : kFastInvalid;
     f.addend = addend;
     return true;
   }
-  FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+  FastEntry& e = fast_entry(va);
   e.addend = addend;
   e.read = perms.read && cacheable_perms ? vpage : kFastInvalid;
   e.write = perms.write && cacheable_perms && !ram->read_only ? vpage : kFastInvalid;
@@ -170,14 +175,8 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
 }
 
 bool Cpu::phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, uint64_t& value) {
-  if (kind != AccessKind::kFetch) {
-    if (const MmioWindow* w = mem_.find_mmio(pa, size)) {
-      const uint64_t off = pa - w->base;
-      const bool ok = kind == AccessKind::kWrite ? w->device->write(off, size, value)
-                                                 : w->device->read(off, size, value);
-      if (ok) return true;
-    }
-  }
+  // RAM first: it is what nearly every slow-path access reaches (a TLB miss),
+  // and RAM and MMIO windows never overlap (MemoryMap refuses it).
   if (const RamRegion* r = mem_.find_ram(pa, size)) {
     if (r->overlay && (kind == AccessKind::kWrite || r->overlay_active)) {
       const uint64_t off = pa - r->base;
@@ -193,6 +192,12 @@ bool Cpu::phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, 
       if (group_) note_store(r->host + (pa - r->base), size);
       return true;
     }
+  } else if (const MmioWindow* w =
+                 kind != AccessKind::kFetch ? mem_.find_mmio(pa, size) : nullptr) {
+    const uint64_t off = pa - w->base;
+    const bool ok = kind == AccessKind::kWrite ? w->device->write(off, size, value)
+                                               : w->device->read(off, size, value);
+    if (ok) return true;
   } else if (kind != AccessKind::kWrite) {
     value = 0;  // Straddles two RAM regions.
     if (mem_.read_phys(pa, &value, size)) return true;
@@ -206,6 +211,37 @@ bool Cpu::phys_access(uint64_t va, uint64_t pa, unsigned size, AccessKind kind, 
   return false;
 }
 
+// After translate() refilled the fast array for `va`'s page: does the access
+// through it (what the next access to the page will do), else returns false.
+bool Cpu::finish_through_fast(uint64_t va, unsigned size, AccessKind kind, uint8_t flags,
+                              uint64_t& value) {
+  if (kind == AccessKind::kFetch || (flags & kAccUnprivileged)) return false;
+  const FastEntry& e = fast_entry(va);
+  const uint64_t tag = va & (kFastPageMask | (size - 1));
+  auto* host = reinterpret_cast<uint8_t*>(va + e.addend);
+  if ((kind == AccessKind::kWrite ? e.write : e.read) != tag) return false;
+  // Fixed-size copies (a variable length would be a library call).
+  const auto copy = [&]<typename T>(T) {
+    if (kind == AccessKind::kWrite) {
+      const T v = static_cast<T>(value);
+      std::memcpy(host, &v, sizeof(T));
+      if (group_) note_store(host, sizeof(T));
+    } else {
+      T v;
+      std::memcpy(&v, host, sizeof(T));
+      value = v;
+    }
+    return true;
+  };
+  switch (size) {
+    case 1: return copy(uint8_t{});
+    case 2: return copy(uint16_t{});
+    case 4: return copy(uint32_t{});
+    case 8: return copy(uint64_t{});
+    default: return false;
+  }
+}
+
 bool Cpu::access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& value, uint8_t flags) {
   const bool observed = !access_observers_.empty() && kind != AccessKind::kFetch;
   const bool write = kind == AccessKind::kWrite;
@@ -215,6 +251,7 @@ bool Cpu::access_slow(uint64_t va, unsigned size, AccessKind kind, uint64_t& val
   if (first >= size) {
     uint64_t pa;
     if (!translate(va, kind, flags, aligned, pa)) return false;
+    if (!observed && finish_through_fast(va, size, kind, flags, value)) return true;
     if (!phys_access(va, pa, size, kind, value)) return false;
     if (observed) report_access(va, pa, size, write, &value);
     return true;
@@ -242,7 +279,7 @@ bool Cpu::load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags, unsign
   if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, false);
   const bool aligned = (va & (elem - 1)) == 0;
   if (!(flags & kAccUnprivileged) && (va & 0xFFF) + len <= 0x1000) {
-    const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+    const FastEntry& e = fast_entry(va);
     if (e.read == (va & kFastPageMask) && (e.normal || aligned)) {
       std::memcpy(dst, reinterpret_cast<const uint8_t*>(va + e.addend), len);
       return true;
@@ -281,7 +318,7 @@ bool Cpu::store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags,
   if ((flags & kAccMustAlign) && (va & (len - 1))) return alignment_fault(va, true);
   const bool aligned = (va & (elem - 1)) == 0;
   if (!(flags & kAccUnprivileged) && (va & 0xFFF) + len <= 0x1000) {
-    const FastEntry& e = fast_[(va >> 12) & (kFastEntries - 1)];
+    const FastEntry& e = fast_entry(va);
     if (e.write == (va & kFastPageMask) && (e.normal || aligned)) {
       std::memcpy(reinterpret_cast<uint8_t*>(va + e.addend), src, len);
       if (group_) note_store(reinterpret_cast<uint8_t*>(va + e.addend), len);

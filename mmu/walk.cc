@@ -51,7 +51,9 @@ WalkResult walk(const RegimeControls& rc, uint64_t va, Access acc, const Descrip
   const unsigned stride = g - 3;
   // Start level (D8.2.6): enough levels, each resolving `stride` bits, to
   // cover the bits above the page offset.
-  const unsigned levels = (va_bits - g + stride - 1) / stride;
+  // (Counted rather than divided: a division costs more than the whole loop.)
+  unsigned levels = 1;
+  while (g + stride * levels < va_bits) ++levels;
   unsigned level = 4 - levels;
 
   // TTBR_ELx.BADDR (bits [47:1]; CnP in bit 0). BADDR bits beyond the

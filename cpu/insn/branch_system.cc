@@ -30,10 +30,22 @@ void firmware_or_undefined(Cpu& cpu, bool is_smc, uint16_t imm) {
 
 }  // namespace
 
-void b_cond(Cpu& cpu, uint32_t i) {
-  if (condition_holds(BCond::get<'c'>(i), cpu.state().pstate))
-    cpu.branch_to(cpu.pc() + BCond::sget<'i'>(i) * 4);
-}
+namespace {
+
+// B.cond for one condition (bits 3:0).
+template <unsigned kCond>
+struct BCondForm {
+  static void run(Cpu& cpu, uint32_t i) {
+    if (condition_holds(kCond, cpu.state().pstate))
+      cpu.branch_to(cpu.pc() + BCond::sget<'i'>(i) * 4);
+  }
+};
+constexpr auto kBCondForms = form_table<BCondForm, 16>();
+
+}  // namespace
+
+Handler b_cond_specialized(uint32_t i) { return kBCondForms[BCond::get<'c'>(i)]; }
+void b_cond(Cpu& cpu, uint32_t i) { kBCondForms[BCond::get<'c'>(i)](cpu, i); }
 
 void b(Cpu& cpu, uint32_t i) { cpu.branch_to(cpu.pc() + B::sget<'i'>(i) * 4); }
 

@@ -34,6 +34,7 @@ using CbzCbnz = Enc<"f011010oiiiiiiiiiiiiiiiiiiittttt">;
 using TbzTbnz = Enc<"B011011obbbbbiiiiiiiiiiiiiittttt">;
 
 void b_cond(Cpu&, uint32_t);
+Handler b_cond_specialized(uint32_t);
 void svc(Cpu&, uint32_t);
 void hvc(Cpu&, uint32_t);
 void smc(Cpu&, uint32_t);
@@ -55,7 +56,8 @@ void cbz_cbnz(Cpu&, uint32_t);
 void tbz_tbnz(Cpu&, uint32_t);
 
 constexpr auto kBranchSystemRows = std::to_array<InsnDef>({
-    def<BCond>("B.cond", b_cond, Iclass::kBranchSystem, OpClass::kBranch),
+    specialized(def<BCond>("B.cond", b_cond, Iclass::kBranchSystem, OpClass::kBranch),
+                b_cond_specialized),
     def<Svc>("SVC", svc, Iclass::kBranchSystem, OpClass::kSystem),
     def<Hvc>("HVC", hvc, Iclass::kBranchSystem, OpClass::kSystem),
     def<Smc>("SMC", smc, Iclass::kBranchSystem, OpClass::kSystem),

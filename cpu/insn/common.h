@@ -1,34 +1,45 @@
 // Shared pseudocode helpers for instruction bodies (Arm ARM shared/functions).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
+#include <utility>
 
 #include "cpu/bits.h"
+#include "cpu/insn_def.h"
 #include "cpu/state.h"
 
 namespace el2::insn {
+
+// The bodies Form<0>::run ... Form<N-1>::run of an instruction specialised on
+// an N-valued form (see Specializer), indexed by the form.
+template <template <unsigned> class Form, unsigned N>
+constexpr std::array<Handler, N> form_table() {
+  return []<unsigned... F>(std::integer_sequence<unsigned, F...>) {
+    return std::array<Handler, N>{&Form<F>::run...};
+  }(std::make_integer_sequence<unsigned, N>{});
+}
 
 struct AddResult {
   uint64_t value;
   bool n, z, c, v;
 };
 
-// AddWithCarry(x, y, carry_in) for 32- or 64-bit operands.
+// AddWithCarry(x, y, carry_in) for 32- or 64-bit operands. V: the operands
+// have the same sign and the result's differs (also with a carry in).
 inline AddResult add_with_carry(uint64_t x, uint64_t y, bool carry_in, unsigned datasize) {
   if (datasize == 64) {
-    const unsigned __int128 usum = static_cast<unsigned __int128>(x) + y + carry_in;
-    const __int128 ssum =
-        static_cast<__int128>(static_cast<int64_t>(x)) + static_cast<int64_t>(y) + carry_in;
-    const uint64_t r = static_cast<uint64_t>(usum);
-    return {r, bit(r, 63), r == 0, (usum >> 64) != 0, ssum != static_cast<int64_t>(r)};
+    uint64_t partial, r;
+    const bool c1 = __builtin_add_overflow(x, y, &partial);
+    const bool c2 = __builtin_add_overflow(partial, uint64_t{carry_in}, &r);
+    return {r, bit(r, 63), r == 0, c1 || c2, bit(~(x ^ y) & (x ^ r), 63)};
   }
   x &= 0xFFFF'FFFF;
   y &= 0xFFFF'FFFF;
   const uint64_t usum = x + y + carry_in;
-  const int64_t ssum = int64_t{static_cast<int32_t>(x)} + static_cast<int32_t>(y) + carry_in;
   const uint32_t r = static_cast<uint32_t>(usum);
-  return {r, bit(r, 31), r == 0, (usum >> 32) != 0, ssum != static_cast<int32_t>(r)};
+  return {r, bit(r, 31), r == 0, (usum >> 32) != 0, bit(~(x ^ y) & (x ^ r), 31)};
 }
 
 inline void set_nzcv(Pstate& p, bool n, bool z, bool c, bool v) {

@@ -15,22 +15,33 @@ void adrp(Cpu& cpu, uint32_t i) {
   cpu.set_x(Adrp::get<'d'>(i), (cpu.pc() & ~uint64_t{0xFFF}) + imm);
 }
 
-void add_sub_imm(Cpu& cpu, uint32_t i) {
-  using E = AddSubImm;
-  const unsigned datasize = E::get<'f'>(i) ? 64 : 32;
-  const bool sub = E::get<'o'>(i);
-  const bool set_flags = E::get<'s'>(i);
-  const uint64_t imm = uint64_t{E::get<'i'>(i)} << (E::get<'p'>(i) ? 12 : 0);
-  const uint64_t operand1 = cpu.x_or_sp(E::get<'n'>(i));
-  const AddResult r = add_with_carry(operand1, sub ? ~imm : imm, sub, datasize);
-  const unsigned d = E::get<'d'>(i);
-  if (set_flags) {
-    set_nzcv(cpu.state().pstate, r.n, r.z, r.c, r.v);
-    cpu.set_x(d, r.value);
-  } else {
-    cpu.set_x_or_sp(d, r.value);
+namespace {
+
+// ADD/ADDS/SUB/SUBS (immediate) for one form, sf:op:S (bits 31:29).
+template <unsigned kForm>
+struct AddSubImmForm {
+  static void run(Cpu& cpu, uint32_t i) {
+    using E = AddSubImm;
+    constexpr unsigned datasize = kForm & 4 ? 64 : 32;
+    constexpr bool sub = kForm & 2, set_flags = kForm & 1;
+    const uint64_t imm = uint64_t{E::get<'i'>(i)} << (E::get<'p'>(i) ? 12 : 0);
+    const uint64_t operand1 = cpu.x_or_sp(E::get<'n'>(i));
+    const AddResult r = add_with_carry(operand1, sub ? ~imm : imm, sub, datasize);
+    const unsigned d = E::get<'d'>(i);
+    if (set_flags) {
+      set_nzcv(cpu.state().pstate, r.n, r.z, r.c, r.v);
+      cpu.set_x(d, r.value);
+    } else {
+      cpu.set_x_or_sp(d, r.value);
+    }
   }
-}
+};
+constexpr auto kAddSubImmForms = form_table<AddSubImmForm, 8>();
+
+}  // namespace
+
+Handler add_sub_imm_specialized(uint32_t i) { return kAddSubImmForms[i >> 29]; }
+void add_sub_imm(Cpu& cpu, uint32_t i) { kAddSubImmForms[i >> 29](cpu, i); }
 
 void logical_imm(Cpu& cpu, uint32_t i) {
   using E = LogicalImm;

@@ -38,43 +38,59 @@ unsigned count_leading_zeros(uint64_t v, unsigned datasize) {
 
 // ---- Logical and add/subtract -------------------------------------------------
 
-void logical_shifted(Cpu& cpu, uint32_t i) {
-  using E = LogicalShifted;
-  const unsigned datasize = datasize_of(i);
-  const unsigned amount = E::get<'i'>(i);
-  if (datasize == 32 && amount >= 32) return cpu.undefined();
-  uint64_t operand2 = shift_reg(cpu.x(E::get<'m'>(i)), E::get<'h'>(i), amount, datasize);
-  if (E::get<'N'>(i)) operand2 = truncate(~operand2, datasize);
-  const uint64_t operand1 = truncate(cpu.x(E::get<'n'>(i)), datasize);
-  uint64_t result;
-  switch (E::get<'o'>(i)) {
-    case 1:
-      result = operand1 | operand2;
-      break;
-    case 2:
-      result = operand1 ^ operand2;
-      break;
-    default:
-      result = operand1 & operand2;
-      break;  // AND, ANDS.
-  }
-  if (E::get<'o'>(i) == 3)
-    set_nzcv(cpu.state().pstate, bit(result, datasize - 1), result == 0, false, false);
-  cpu.set_x(E::get<'d'>(i), result);
-}
+namespace {
 
-void add_sub_shifted(Cpu& cpu, uint32_t i) {
-  using E = AddSubShifted;
-  const unsigned datasize = datasize_of(i);
-  const unsigned shift = E::get<'h'>(i), amount = E::get<'i'>(i);
-  if (shift == 3 || (datasize == 32 && amount >= 32)) return cpu.undefined();
-  const bool sub = E::get<'o'>(i);
-  const uint64_t operand2 = shift_reg(cpu.x(E::get<'m'>(i)), shift, amount, datasize);
-  const AddResult r =
-      add_with_carry(cpu.x(E::get<'n'>(i)), sub ? ~operand2 : operand2, sub, datasize);
-  if (E::get<'s'>(i)) set_flags(cpu, r);
-  cpu.set_x(E::get<'d'>(i), r.value);
-}
+// AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) for one form, sf:opc
+// (bits 31:29).
+template <unsigned kForm>
+struct LogicalShiftedForm {
+  static void run(Cpu& cpu, uint32_t i) {
+    using E = LogicalShifted;
+    constexpr unsigned datasize = kForm & 4 ? 64 : 32;
+    constexpr unsigned opc = kForm & 3;
+    const unsigned amount = E::get<'i'>(i);
+    if (datasize == 32 && amount >= 32) return cpu.undefined();
+    uint64_t operand2 = shift_reg(cpu.x(E::get<'m'>(i)), E::get<'h'>(i), amount, datasize);
+    if (E::get<'N'>(i)) operand2 = truncate(~operand2, datasize);
+    const uint64_t operand1 = truncate(cpu.x(E::get<'n'>(i)), datasize);
+    uint64_t result;
+    if constexpr (opc == 1)
+      result = operand1 | operand2;
+    else if constexpr (opc == 2)
+      result = operand1 ^ operand2;
+    else
+      result = operand1 & operand2;  // AND, ANDS.
+    if constexpr (opc == 3)
+      set_nzcv(cpu.state().pstate, bit(result, datasize - 1), result == 0, false, false);
+    cpu.set_x(E::get<'d'>(i), result);
+  }
+};
+constexpr auto kLogicalShiftedForms = form_table<LogicalShiftedForm, 8>();
+
+// ADD/ADDS/SUB/SUBS (shifted register) for one form, sf:op:S (bits 31:29).
+template <unsigned kForm>
+struct AddSubShiftedForm {
+  static void run(Cpu& cpu, uint32_t i) {
+    using E = AddSubShifted;
+    constexpr unsigned datasize = kForm & 4 ? 64 : 32;
+    constexpr bool sub = kForm & 2, flags = kForm & 1;
+    const unsigned shift = E::get<'h'>(i), amount = E::get<'i'>(i);
+    if (shift == 3 || (datasize == 32 && amount >= 32)) return cpu.undefined();
+    const uint64_t operand2 = shift_reg(cpu.x(E::get<'m'>(i)), shift, amount, datasize);
+    const AddResult r =
+        add_with_carry(cpu.x(E::get<'n'>(i)), sub ? ~operand2 : operand2, sub, datasize);
+    if (flags) set_flags(cpu, r);
+    cpu.set_x(E::get<'d'>(i), r.value);
+  }
+};
+constexpr auto kAddSubShiftedForms = form_table<AddSubShiftedForm, 8>();
+
+}  // namespace
+
+Handler logical_shifted_specialized(uint32_t i) { return kLogicalShiftedForms[i >> 29]; }
+void logical_shifted(Cpu& cpu, uint32_t i) { kLogicalShiftedForms[i >> 29](cpu, i); }
+Handler add_sub_shifted_specialized(uint32_t i) { return kAddSubShiftedForms[i >> 29]; }
+void add_sub_shifted(Cpu& cpu, uint32_t i) { kAddSubShiftedForms[i >> 29](cpu, i); }
 
 // Rn == 31 is SP in every form; Rd == 31 is SP unless the form sets flags
 // (ADDS/SUBS, whose CMN/CMP aliases write XZR).

@@ -44,7 +44,9 @@ using PacAut1Src = Enc<"11011010110000010---------------">;  // FEAT_PAuth
 using Pacga = Enc<"10011010110-----001100----------">;       // FEAT_PAuth
 
 void logical_shifted(Cpu&, uint32_t);
+Handler logical_shifted_specialized(uint32_t);
 void add_sub_shifted(Cpu&, uint32_t);
+Handler add_sub_shifted_specialized(uint32_t);
 void add_sub_extended(Cpu&, uint32_t);
 void add_sub_carry(Cpu&, uint32_t);
 void cond_compare_reg(Cpu&, uint32_t);
@@ -60,10 +62,12 @@ void mul_add_long(Cpu&, uint32_t);
 void mul_high(Cpu&, uint32_t);
 
 constexpr auto kDataProcRegRows = std::to_array<InsnDef>({
-    def<LogicalShifted>("AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register)", logical_shifted,
-                        Iclass::kDataProcReg, OpClass::kIntAlu),
-    def<AddSubShifted>("ADD/ADDS/SUB/SUBS (shifted register)", add_sub_shifted,
-                       Iclass::kDataProcReg, OpClass::kIntAlu),
+    specialized(def<LogicalShifted>("AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register)",
+                                    logical_shifted, Iclass::kDataProcReg, OpClass::kIntAlu),
+                logical_shifted_specialized),
+    specialized(def<AddSubShifted>("ADD/ADDS/SUB/SUBS (shifted register)", add_sub_shifted,
+                                   Iclass::kDataProcReg, OpClass::kIntAlu),
+                add_sub_shifted_specialized),
     def<AddSubExtended>("ADD/ADDS/SUB/SUBS (extended register)", add_sub_extended,
                         Iclass::kDataProcReg, OpClass::kIntAlu),
     def<AddSubCarry>("ADC/ADCS/SBC/SBCS", add_sub_carry, Iclass::kDataProcReg, OpClass::kIntAlu),
