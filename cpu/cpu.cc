@@ -38,9 +38,11 @@ uint64_t Cpu::physical_count() const {
 // The decode cache is keyed by encoding, so it does not depend on control
 // state. The TLB is tagged by regime, VMID and ASID and needs no flush here
 // (TLBI maintains it, as the architecture requires); the fast arrays hold
-// permissions for each EL under the current controls, so they are flushed.
+// permissions for each EL under the current controls, so they are flushed,
+// and the regime controls computed from those registers are dropped.
 void Cpu::control_state_changed() {
   flush_fast();
+  regime_valid_ = 0;
   update_attention();
 }
 
@@ -176,6 +178,7 @@ StopReason Cpu::run(uint64_t max_insns, uint64_t cycle_limit) {
     // Without a timing model one instruction is one cycle, so both limits
     // are an instruction count.
     batch_end_ = std::min(run_limit_, insn_count_ + (run_cycle_limit_ - now));
+    select_batch_fetch();
     run_batch();
   }
   return stop_requested_ ? stop_reason_ : StopReason::kNone;
@@ -189,7 +192,7 @@ StopReason Cpu::run(uint64_t max_insns, uint64_t cycle_limit) {
 void Cpu::run_batch() {
   while (insn_count_ < batch_end_) {
     const uint64_t pc = s_.pc;
-    const FetchEntry& f = fetch_entry(pc);
+    const FetchEntry& f = batch_fetch_[(pc >> 12) & (kFetchEntries - 1)];
     if (f.tag != (pc & (kFastPageMask | 3))) [[unlikely]] {
       step();
       continue;
@@ -220,6 +223,7 @@ void Cpu::raise(const Exception& e) {
   if (timing_) timing_->exception_entry();
   const ExceptionEntry entry = take_exception(s_, model_, e);
   update_attention();  // PSTATE.IL is now clear.
+  select_batch_fetch();
   next_pc_ = s_.pc;
   for (ExceptionObserver* o : observers_) o->on_exception(*this, e, entry);
   // Real handlers return (ERET) long before this many exceptions nest; a
@@ -272,6 +276,7 @@ void Cpu::exception_return_now() {
   if (timing_) timing_->exception_return();
   const ExceptionReturn r = exception_return(s_, model_);
   update_attention();  // An illegal return sets PSTATE.IL.
+  select_batch_fetch();
   next_pc_ = s_.pc;
   event_ = true;  // An exception return sets the event register (Arm ARM D1.6.1).
   exceptions_since_eret_ = 0;

@@ -388,6 +388,22 @@ class Cpu {
   FastEntry& fast_entry(uint64_t va) {
     return fast_[s_.pstate.el & 3].data[(va >> 12) & (kFastEntries - 1)];
   }
+  // mmu::regime_controls() per EL, computed on first use: its inputs are the
+  // control registers, whose writes all call control_state_changed(), which
+  // empties it.
+  std::array<mmu::RegimeControls, 4> regime_{};
+  uint8_t regime_valid_ = 0;  // Bit per EL.
+  const mmu::RegimeControls& regime(unsigned el) {
+    if (!(regime_valid_ & (1u << el))) {
+      regime_[el] = mmu::regime_controls(s_, model_, el);
+      regime_valid_ |= 1u << el;
+    }
+    return regime_[el];
+  }
+  // run_batch()'s view of the fetch array of the current EL: set by run() and
+  // by exception entry and return, the only EL changes within a batch.
+  const FetchEntry* batch_fetch_ = nullptr;
+  void select_batch_fetch() { batch_fetch_ = fast_[s_.pstate.el & 3].fetch.data(); }
   FetchEntry& fetch_entry(uint64_t va) {
     return fast_[s_.pstate.el & 3].fetch[(va >> 12) & (kFetchEntries - 1)];
   }

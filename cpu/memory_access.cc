@@ -87,7 +87,7 @@ void Cpu::take_mmu_fault(uint64_t va, const mmu::Fault& f) {
 
 bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, uint64_t& pa) {
   const unsigned el = s_.pstate.el;
-  const mmu::RegimeControls rc = mmu::regime_controls(s_, model_, el);
+  const mmu::RegimeControls& rc = regime(el);
   const bool data = kind != AccessKind::kFetch;
   last_translated_ = rc.enabled;
   // LDTR/STTR at EL1 are checked as EL0 unless PSTATE.UAO (C6.2 LDTR); at
@@ -381,7 +381,7 @@ void Cpu::report_access(uint64_t va, uint64_t pa, unsigned size, bool write, con
 
 bool Cpu::check_sp_alignment(unsigned rn) {
   if (rn != 31 || (s_.sp() & 0xF) == 0) return true;
-  const mmu::RegimeControls rc = mmu::regime_controls(s_, model_, s_.pstate.el);
+  const mmu::RegimeControls& rc = regime(s_.pstate.el);
   if (!(rc.sctlr & (s_.pstate.el == 0 ? mmu::kSctlrSa0 : mmu::kSctlrSa))) return true;
   raise_sync(syn::sp_alignment());
   return false;

@@ -53,7 +53,9 @@ const SysRegDef kRegs[] = {
     EL2REG("TCR_EL2", 4, 2, 0, 2, sys.tcr[2],
            .write = [](Cpu& c, uint64_t v) { write_control(c, &c.state().sys.tcr[2], v); },
            .reset = 0x8080'0000, .writable = 0x0000'007F'7F7F'FFBFull),
-    EL2REG("VTTBR_EL2", 4, 2, 1, 0, sys.vttbr_el2),
+    // The VMID in VTTBR_EL2 tags EL1&0 translations (mmu::TlbContext).
+    EL2REG("VTTBR_EL2", 4, 2, 1, 0, sys.vttbr_el2,
+           .write = [](Cpu& c, uint64_t v) { write_control(c, &c.state().sys.vttbr_el2, v); }),
     EL2REG("VTCR_EL2", 4, 2, 1, 2, sys.vtcr_el2, .reset = 0x8000'0000),
     EL2REG("DACR32_EL2", 4, 3, 0, 0, sys.dacr32_el2, .writable = 0xFFFF'FFFF),
     EL2REG("IFSR32_EL2", 4, 5, 0, 1, sys.ifsr32_el2, .writable = 0xFFFF'FFFF),
