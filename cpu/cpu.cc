@@ -171,26 +171,35 @@ StopReason Cpu::run(uint64_t max_insns, uint64_t cycle_limit) {
   while (!stop_requested_ && !yield_) {
     const uint64_t now = cycles();
     if (insn_count_ >= run_limit_ || now >= run_cycle_limit_) return StopReason::kInsnLimit;
-    if (timing_ || insn_observer_ || attention_) {
+    if (insn_observer_ || attention_) {
       step();
       continue;
     }
-    // Without a timing model one instruction is one cycle, so both limits
-    // are an instruction count.
-    batch_end_ = std::min(run_limit_, insn_count_ + (run_cycle_limit_ - now));
     select_batch_fetch();
-    run_batch();
+    if (timing_) {
+      batch_end_ = run_limit_;  // The model's clock is checked as it goes.
+      run_batch<true>();
+    } else {
+      // Without a timing model one instruction is one cycle, so both limits
+      // are an instruction count.
+      batch_end_ = std::min(run_limit_, insn_count_ + (run_cycle_limit_ - now));
+      run_batch<false>();
+    }
   }
   return stop_requested_ ? stop_reason_ : StopReason::kNone;
 }
 
-// step() for the common case, without its per-instruction tests: no timing
-// model or observer, nothing needing attention (which includes PSTATE.IL, see
+// step() for the common case, without its per-instruction tests: no
+// observer, nothing needing attention (which includes PSTATE.IL, see
 // update_attention()), no yield or stop (run() checked; setting any of them
 // ends the batch), the fetch hitting the fast array (whose tag also rules out
-// a misaligned PC). Anything else goes through step().
+// a misaligned PC). Anything else goes through step(). With the timing model
+// (kTimed) the cycle limit is the model's clock, checked per instruction.
+template <bool kTimed>
 void Cpu::run_batch() {
   while (insn_count_ < batch_end_) {
+    if constexpr (kTimed)
+      if (timing_->now() + idle_cycles_ >= run_cycle_limit_) return;
     const uint64_t pc = s_.pc;
     const FetchEntry& f = batch_fetch_[(pc >> 12) & (kFetchEntries - 1)];
     if (f.tag != (pc & (kFastPageMask | 3))) [[unlikely]] {
@@ -200,7 +209,10 @@ void Cpu::run_batch() {
     uint32_t insn;
     std::memcpy(&insn, reinterpret_cast<const uint8_t*>(pc + f.addend), 4);
     next_pc_ = pc + 4;
-    decoder_.lookup(pc, insn).fn(*this, insn);
+    if constexpr (kTimed)
+      execute_timed(pc, insn);
+    else
+      decoder_.lookup(pc, insn).fn(*this, insn);
     s_.pc = next_pc_;
     ++insn_count_;
   }

@@ -450,6 +450,7 @@ class Cpu {
   // or sets yield_, stop_requested_ or attention_, zeroes it, so run()
   // looks again.
   uint64_t batch_end_ = 0;
+  template <bool kTimed>
   void run_batch();
   std::unique_ptr<CoreTiming> timing_;
   // The instruction being executed, while the timing model is on: data
