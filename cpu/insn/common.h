@@ -87,10 +87,10 @@ inline std::optional<BitMasks> decode_bit_masks(unsigned n, unsigned imms, unsig
   const unsigned diff = (s - r) & levels;
   const uint64_t welem = ones(s + 1);
   const uint64_t telem = ones(diff + 1);
+  // Replicate(elem) to datasize bits: multiplying by 0x...010101 (one bit per
+  // element, ~0 / ones(esize)) places a copy in every element; elem < 2^esize.
   auto replicate = [&](uint64_t elem) {
-    uint64_t out = 0;
-    for (unsigned i = 0; i < datasize; i += esize) out |= elem << i;
-    return out;
+    return truncate(elem * (~uint64_t{0} / ones(esize)), datasize);
   };
   const uint64_t wrot = r == 0 ? welem : ((welem >> r) | (welem << (esize - r))) & ones(esize);
   return BitMasks{replicate(wrot), replicate(telem)};
