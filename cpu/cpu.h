@@ -362,8 +362,8 @@ class Cpu {
   // EL under the current regime controls and ASID, so all sets are flushed by
   // control_state_changed() and every TLBI. PSTATE.PAN- and UAO-dependent
   // permissions are never cached (translate()). A tag is the page-aligned VA
-  // when that access kind is allowed to RAM there, else kFastInvalid (low
-  // bits set: no aligned VA matches).
+  // when that access kind is allowed to RAM there, else kFastInvalid, which
+  // no masked address matches.
   static constexpr unsigned kFastEntries = 256;
   static constexpr unsigned kFetchEntries = 64;
   static constexpr uint64_t kFastPageMask = ~uint64_t{0xFFF};
@@ -388,6 +388,9 @@ class Cpu {
   FastEntry& fast_entry(uint64_t va) {
     return fast_[s_.pstate.el & 3].data[(va >> 12) & (kFastEntries - 1)];
   }
+  FetchEntry& fetch_entry(uint64_t va) {
+    return fast_[s_.pstate.el & 3].fetch[(va >> 12) & (kFetchEntries - 1)];
+  }
   // mmu::regime_controls() per EL, computed on first use: its inputs are the
   // control registers, whose writes all call control_state_changed(), which
   // empties it.
@@ -404,9 +407,6 @@ class Cpu {
   // by exception entry and return, the only EL changes within a batch.
   const FetchEntry* batch_fetch_ = nullptr;
   void select_batch_fetch() { batch_fetch_ = fast_[s_.pstate.el & 3].fetch.data(); }
-  FetchEntry& fetch_entry(uint64_t va) {
-    return fast_[s_.pstate.el & 3].fetch[(va >> 12) & (kFetchEntries - 1)];
-  }
   // Stores into RAM report here when other cores may hold reservations.
   void note_store(const uint8_t* host, unsigned len);
   CoreGroup* group_ = nullptr;
