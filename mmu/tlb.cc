@@ -21,6 +21,7 @@ const Translation& Tlb::insert(const TlbContext& c, uint64_t cva, const Translat
     victim_[s] = static_cast<uint8_t>((victim_[s] + 1) % kWays);
   }
   Entry& e = *slot;
+  key_[slot - entries_.data()] = key_of(c.regime);
   e.valid = true;
   e.regime = c.regime;
   e.vmid = c.vmid;
@@ -32,11 +33,14 @@ const Translation& Tlb::insert(const TlbContext& c, uint64_t cva, const Translat
 
 void Tlb::invalidate_all() {
   for (Entry& e : entries_) e.valid = false;
+  key_.fill(0);
 }
 
 void Tlb::invalidate(const TlbiScope& s) {
-  for (Entry& e : entries_) {
-    if (!e.valid || e.regime != s.regime) continue;
+  const uint8_t want = key_of(s.regime);
+  for (unsigned i = 0; i < kEntries; ++i) {
+    if (key_[i] != want) continue;
+    Entry& e = entries_[i];
     if (s.regime == Regime::kEl10 && !s.all_vmids && e.vmid != s.vmid) continue;
     if (s.by_va && (s.va - e.t.va_base) >= e.t.size()) continue;
     if (s.by_asid) {
@@ -44,6 +48,7 @@ void Tlb::invalidate(const TlbiScope& s) {
       if (s.keep_global ? !asid_match : (e.t.ng && !asid_match)) continue;
     }
     e.valid = false;
+    key_[i] = 0;
   }
 }
 

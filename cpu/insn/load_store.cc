@@ -16,7 +16,7 @@ namespace {
 // sign-extended to 32 or 64 bits), PRFM (a hint: executes as a NOP) or
 // unallocated (size 10 and 11 with opc 11).
 enum class Kind { kAccess, kPrefetch, kUnallocated };
-Kind classify(unsigned size, unsigned opc) {
+constexpr Kind classify(unsigned size, unsigned opc) {
   if (size == 3 && opc == 2) return Kind::kPrefetch;
   if (size >= 2 && opc == 3) return Kind::kUnallocated;
   return Kind::kAccess;
@@ -26,8 +26,9 @@ Kind classify(unsigned size, unsigned opc) {
 // zero-extended, 10 load sign-extended to 64 bits, 11 sign-extended to 32 bits
 // (then zero-extended to X). Returns false if the access faulted; the register
 // is written only after the access succeeded.
-bool int_access(Cpu& cpu, unsigned size, unsigned opc, uint64_t addr, unsigned rt,
-                uint8_t flags = kAccNormal) {
+[[gnu::always_inline]] inline bool int_access(Cpu& cpu, unsigned size, unsigned opc,
+                                              uint64_t addr, unsigned rt,
+                                              uint8_t flags = kAccNormal) {
   if (opc == 0) return store_uint(cpu, addr, size, cpu.x(rt), flags);
   uint64_t v = 0;
   if (!load_uint(cpu, addr, size, v, flags)) return false;
@@ -41,17 +42,34 @@ bool int_access(Cpu& cpu, unsigned size, unsigned opc, uint64_t addr, unsigned r
 
 }  // namespace
 
-void ldst_uimm(Cpu& cpu, uint32_t i) {
-  using E = LdStUImm;
-  const unsigned size = E::get<'s'>(i), opc = E::get<'o'>(i);
-  const Kind kind = classify(size, opc);
-  if (kind == Kind::kUnallocated) return cpu.undefined();
-  if (kind == Kind::kPrefetch) return;  // PRFM (immediate).
-  uint64_t base;
-  if (!read_base(cpu, E::get<'n'>(i), base)) return;
-  const uint64_t addr = base + (uint64_t{E::get<'i'>(i)} << size);
-  int_access(cpu, size, opc, addr, E::get<'t'>(i));
+namespace {
+
+// LDR/STR (unsigned offset) for one form, size:opc (bits 31:30 and 23:22).
+template <unsigned kForm>
+struct LdStUImmForm {
+  static void run(Cpu& cpu, uint32_t i) {
+    using E = LdStUImm;
+    constexpr unsigned size = kForm >> 2, opc = kForm & 3;
+    constexpr Kind kind = classify(size, opc);
+    if constexpr (kind == Kind::kUnallocated) {
+      cpu.undefined();
+    } else if constexpr (kind == Kind::kAccess) {  // PRFM (immediate) is a NOP.
+      uint64_t base;
+      if (!read_base(cpu, E::get<'n'>(i), base)) return;
+      const uint64_t addr = base + (uint64_t{E::get<'i'>(i)} << size);
+      int_access(cpu, size, opc, addr, E::get<'t'>(i));
+    }
+  }
+};
+constexpr auto kLdStUImmForms = form_table<LdStUImmForm, 16>();
+unsigned ldst_uimm_form(uint32_t i) {
+  return (LdStUImm::get<'s'>(i) << 2) | LdStUImm::get<'o'>(i);
 }
+
+}  // namespace
+
+Handler ldst_uimm_specialized(uint32_t i) { return kLdStUImmForms[ldst_uimm_form(i)]; }
+void ldst_uimm(Cpu& cpu, uint32_t i) { kLdStUImmForms[ldst_uimm_form(i)](cpu, i); }
 
 // Writeback with Rn == Rt (Rn != SP) is CONSTRAINED UNPREDICTABLE (Arm ARM
 // LDR/STR (immediate) pseudocode, "if wback && n == t && n != 31"). el2emu

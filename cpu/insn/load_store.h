@@ -88,6 +88,7 @@ using StSinglePost = Enc<"0q00110110rmmmmmoooSzznnnnnttttt">;
 using LdReplPost = Enc<"0q00110111rmmmmm11oSzznnnnnttttt">;
 
 void ldst_uimm(Cpu&, uint32_t);
+Handler ldst_uimm_specialized(uint32_t);
 void ldst_imm9(Cpu&, uint32_t);
 void ldst_reg(Cpu&, uint32_t);
 void ldr_literal(Cpu&, uint32_t);
@@ -120,8 +121,10 @@ constexpr auto kLoadStoreRows = [] {
   using namespace ldst_detail;
   return std::to_array<InsnDef>({
       // General-purpose registers.
-      def<LdStUImm>("LDR/LDRB/LDRH/LDRS*/PRFM (unsigned offset)", ldst_uimm, C, Ld),
-      def<StUImm>("STR/STRB/STRH (unsigned offset)", ldst_uimm, C, St),
+      specialized(def<LdStUImm>("LDR/LDRB/LDRH/LDRS*/PRFM (unsigned offset)", ldst_uimm, C, Ld),
+                  ldst_uimm_specialized),
+      specialized(def<StUImm>("STR/STRB/STRH (unsigned offset)", ldst_uimm, C, St),
+                  ldst_uimm_specialized),
       def<LdStImm9>("LDUR/LDTR/LDR* (unscaled, unprivileged, pre/post-index), PRFUM", ldst_imm9, C,
                     Ld),
       def<StImm9>("STUR/STTR/STR* (unscaled, unprivileged, pre/post-index)", ldst_imm9, C, St),

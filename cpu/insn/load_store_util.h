@@ -99,9 +99,9 @@ inline void unpack_pair(const U128& v, unsigned esize, uint64_t& a, uint64_t& b)
 // makes whenever the base is SP ("if n == 31 then CheckSPAlignment()").
 // Returns false if that check took an SP alignment fault.
 inline bool read_base(Cpu& cpu, unsigned n, uint64_t& base) {
-  if (!cpu.check_sp_alignment(n)) return false;
   base = cpu.x_or_sp(n);
-  return true;
+  // Only an unaligned SP needs the full SP alignment rule.
+  return n != 31 || (base & 0xF) == 0 || cpu.check_sp_alignment(n);
 }
 
 // The register-offset addressing mode's offset: ExtendReg(Rm, option, shift),
