@@ -39,10 +39,12 @@ uint64_t Cpu::physical_count() const {
 // state. The TLB is tagged by regime, VMID and ASID and needs no flush here
 // (TLBI maintains it, as the architecture requires); the fast arrays hold
 // permissions for each EL under the current controls, so they are flushed,
-// and the regime controls computed from those registers are dropped.
+// and the regime controls computed from those registers are dropped, with
+// the walk cache (a new TTBR or granule changes every walk).
 void Cpu::control_state_changed() {
   flush_fast();
   regime_valid_ = 0;
+  walk_cache_.invalidate_all();
   update_attention();
 }
 

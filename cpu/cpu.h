@@ -17,6 +17,7 @@
 #include "exceptions/exception.h"
 #include "exceptions/syndrome.h"
 #include "mmu/tlb.h"
+#include "mmu/walk_cache.h"
 #include "platform/memory_map.h"
 
 namespace el2 {
@@ -412,6 +413,7 @@ class Cpu {
   CoreGroup* group_ = nullptr;
   bool tlbi_broadcast_ = false;
   mmu::Tlb tlb_;
+  mmu::WalkCache walk_cache_;  // Emptied by every TLBI and control_state_changed().
   uint64_t walks_ = 0;
 
   CpuState s_;

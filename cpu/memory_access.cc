@@ -58,6 +58,14 @@ bool flat_pa(const mmu::RegimeControls& rc, uint64_t va, uint64_t& pa) {
   return above == 0;
 }
 
+// log2 of the VA range one last-level table covers in the range `va` is in:
+// the page size times the entries per table (2 MiB with 4 KiB pages).
+unsigned leaf_table_cover(const mmu::RegimeControls& rc, uint64_t va) {
+  const unsigned sel = rc.two_ranges ? (va >> 55) & 1 : 0;
+  const unsigned g = static_cast<unsigned>(rc.range[sel].granule);
+  return g + (g - 3);
+}
+
 // PSTATE.PAN applies to privileged data accesses in the EL1&0 (and EL2&0)
 // regimes (Arm ARM D8.4.2 "About PSTATE.PAN").
 bool pan_applies(const CpuState& s, const mmu::RegimeControls& rc) {
@@ -120,13 +128,24 @@ bool Cpu::translate(uint64_t va, AccessKind kind, uint8_t flags, bool aligned, u
       ++walks_;
       PhysReader reader(mem_);
       PhysReader::Trail trail;
-      if (timing_) reader.trail = &trail;
-      const mmu::WalkResult w = mmu::walk(rc, va, to_mmu(kind), reader);
+      reader.trail = &trail;
+      // A last-level table that covers the VA (the walk cache) saves reading
+      // the levels above it; the trail still lists their descriptors.
+      const unsigned cover = leaf_table_cover(rc, va);
+      const mmu::WalkCache::Entry* cached = walk_cache_.lookup(ctx, cva, cover);
+      mmu::LeafTable leaf;
+      if (cached) {
+        for (const uint64_t d : cached->upper_descriptors()) trail.pa[trail.n++] = d;
+      }
+      const mmu::WalkResult w =
+          mmu::walk_from(rc, va, to_mmu(kind), reader, cached ? &cached->table : nullptr, &leaf);
       if (timing_) timing_->page_walk(std::span(trail.pa.data(), trail.n));
       if (!w.ok()) {
         take_mmu_fault(va, w.fault);
         return false;
       }
+      if (!cached && leaf.level == 3)
+        walk_cache_.insert(ctx, cva, cover, leaf, std::span(trail.pa.data(), trail.n));
       t = &tlb_.insert(ctx, cva, w.t);
     }
     pa = t->pa_of(cva);
@@ -391,11 +410,13 @@ void Cpu::tlb_invalidate(const mmu::TlbiScope& scope) {
   if (tlbi_broadcast_ && group_) {
     for (Cpu* c : group_->cores()) {
       c->tlb_.invalidate(scope);
+      c->walk_cache_.invalidate_all();
       c->flush_fast();
     }
     return;
   }
   tlb_.invalidate(scope);
+  walk_cache_.invalidate_all();  // Any TLBI may remove walk cache entries.
   flush_fast();
 }
 

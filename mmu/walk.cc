@@ -29,6 +29,11 @@ bool block_allowed(Granule g, unsigned level) {
 }  // namespace
 
 WalkResult walk(const RegimeControls& rc, uint64_t va, Access acc, const DescriptorReader& mem) {
+  return walk_from(rc, va, acc, mem, nullptr, nullptr);
+}
+
+WalkResult walk_from(const RegimeControls& rc, uint64_t va, Access acc,
+                     const DescriptorReader& mem, const LeafTable* from, LeafTable* leaf) {
   WalkResult r;
   auto fail = [&](FaultType type, unsigned level) {
     r.fault = make_fault(type, level, acc);
@@ -67,6 +72,14 @@ WalkResult walk(const RegimeControls& rc, uint64_t va, Access acc, const Descrip
   table &= ~((1ull << align) - 1);
 
   bool ap_table_ro = false, ap_table_no_el0 = false, xn_table = false, pxn_table = false;
+  if (from) {
+    level = from->level;
+    table = from->table;
+    ap_table_ro = from->ap_table_ro;
+    ap_table_no_el0 = from->ap_table_no_el0;
+    xn_table = from->xn_table;
+    pxn_table = from->pxn_table;
+  }
   for (;; ++level) {
     const unsigned shift = g + stride * (3 - level);
     const unsigned idx_bits = level == 4 - levels ? first_bits : stride;
@@ -97,6 +110,9 @@ WalkResult walk(const RegimeControls& rc, uint64_t va, Access acc, const Descrip
     if (oa & mask(47, rc.ps_bits)) return fail(FaultType::kAddressSize, level);
     if (!(desc & kAf)) return fail(FaultType::kAccessFlag, level);
 
+    if (leaf)
+      *leaf = {static_cast<uint8_t>(level), table, ap_table_ro, ap_table_no_el0, xn_table,
+               pxn_table};
     Translation& t = r.t;
     t.va_base = canonical_va(rc, va) & ~((1ull << shift) - 1);
     t.pa_base = oa;

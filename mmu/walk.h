@@ -59,6 +59,21 @@ struct WalkResult {
 // Permissions are not checked here: see permissions().
 WalkResult walk(const RegimeControls& rc, uint64_t va, Access acc, const DescriptorReader& mem);
 
+// A table the walk reads its leaf from, with what the table descriptors above
+// it contributed: what a walk cache holds (real cores cache these entries; the
+// architecture allows it, and any TLBI may remove them, D8.13.1).
+struct LeafTable {
+  uint8_t level = 0;  // The level the table is read at.
+  uint64_t table = 0;  // Its physical address.
+  bool ap_table_ro = false, ap_table_no_el0 = false, xn_table = false, pxn_table = false;
+};
+
+// The same walk, resumed at `from` (a leaf table an earlier walk of a VA under
+// it reported) instead of TTBR, when `from` is given. On success writes the
+// leaf table it used to `leaf` when given.
+WalkResult walk_from(const RegimeControls& rc, uint64_t va, Access acc,
+                     const DescriptorReader& mem, const LeafTable* from, LeafTable* leaf);
+
 struct Permissions {
   bool read = false, write = false, exec = false;
   bool allows(Access a) const { return a == Access::kRead ? read : a == Access::kWrite ? write : exec; }

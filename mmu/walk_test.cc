@@ -355,5 +355,62 @@ TEST_CASE("PAR_EL1 formats") {
   CHECK(par_fault(f) == 0x81F);
 }
 
+
+// A reader that counts descriptor reads.
+struct CountingReader : DescriptorReader {
+  const MemoryMap& m;
+  mutable unsigned reads = 0;
+  explicit CountingReader(const MemoryMap& mem) : m(mem) {}
+  bool read64(uint64_t pa, uint64_t& out) const override {
+    ++reads;
+    return m.read_phys(pa, &out, 8);
+  }
+};
+
+TEST_CASE("a walk resumed at the leaf table it reported reads one descriptor, same result") {
+  for (const Config& c : kConfigs) {
+    Builder b(c.g, c.tsz);
+    CAPTURE(static_cast<int>(c.g));
+    CAPTURE(c.tsz);
+    const uint64_t va = test_va(b.va_bits());
+    const uint64_t page = 1ull << b.gbits();
+    const uint64_t va2 = va ^ page;  // The neighbouring page: same last-level table.
+    b.map(va, kRam + 0x10 * page, 3);
+    b.map(va2, kRam + 0x20 * page, 3, 1ull << 7);  // Read-only.
+    LeafTable leaf;
+    const WalkResult first = walk_from(b.rc(), va, Access::kRead, MemReader(b.mem), nullptr, &leaf);
+    REQUIRE(first.ok());
+    CHECK(leaf.level == 3);
+    CountingReader counting(b.mem);
+    const WalkResult resumed = walk_from(b.rc(), va2, Access::kRead, counting, &leaf, nullptr);
+    const WalkResult full = b.walk(va2);
+    REQUIRE(resumed.ok());
+    CHECK(counting.reads == 1);
+    CHECK(resumed.t.pa_base == full.t.pa_base);
+    CHECK(resumed.t.ap2 == full.t.ap2);
+    CHECK(resumed.t.ap2);
+    // An invalid page descriptor in the cached table faults at level 3 as a
+    // full walk does.
+    b.put(b.slot(va2, 3), 0);
+    const WalkResult fault = walk_from(b.rc(), va2, Access::kRead, MemReader(b.mem), &leaf, nullptr);
+    CHECK(fault.fault.type == FaultType::kTranslation);
+    CHECK(fault.fault.level == 3);
+  }
+}
+
+TEST_CASE("table attributes above the leaf table are carried by the resumed walk") {
+  Builder b(Granule::k4K, 25);
+  const uint64_t va = test_va(b.va_bits());
+  b.slot(va, 3, 1ull << 62);  // APTable[1] on the tables above: read-only below.
+  b.map(va, kRam, 3);
+  LeafTable leaf;
+  REQUIRE(walk_from(b.rc(), va, Access::kRead, MemReader(b.mem), nullptr, &leaf).ok());
+  CHECK(leaf.ap_table_ro);
+  b.map(va ^ 0x1000, kRam + 0x1000, 3);
+  const WalkResult r = walk_from(b.rc(), va ^ 0x1000, Access::kRead, MemReader(b.mem), &leaf, nullptr);
+  REQUIRE(r.ok());
+  CHECK(r.t.ap2);
+}
+
 }  // namespace
 }  // namespace el2::mmu
