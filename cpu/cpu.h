@@ -279,6 +279,32 @@ class Cpu {
   // needs the address aligned to it (Arm ARM B2.5.2); 1 = no requirement.
   bool load_bytes(uint64_t va, void* dst, unsigned len, uint8_t flags = kAccNormal,
                   unsigned elem = 1);
+  // load_bytes/store_bytes (kAccNormal) of a length known at compile time:
+  // the fast-array hit is inline with a fixed-size copy (pairs).
+  template <unsigned kLen>
+  bool load_fixed(uint64_t va, void* dst, unsigned elem) {
+    if (!retiring_ && (va & 0xFFF) + kLen <= 0x1000) {
+      const FastEntry& e = fast_entry(va);
+      if (e.read == (va & kFastPageMask) && (e.normal || (va & (elem - 1)) == 0)) [[likely]] {
+        std::memcpy(dst, reinterpret_cast<const uint8_t*>(va + e.addend), kLen);
+        return true;
+      }
+    }
+    return load_bytes(va, dst, kLen, kAccNormal, elem);
+  }
+  template <unsigned kLen>
+  bool store_fixed(uint64_t va, const void* src, unsigned elem) {
+    if (!retiring_ && (va & 0xFFF) + kLen <= 0x1000) {
+      const FastEntry& e = fast_entry(va);
+      if (e.write == (va & kFastPageMask) && (e.normal || (va & (elem - 1)) == 0)) [[likely]] {
+        auto* host = reinterpret_cast<uint8_t*>(va + e.addend);
+        std::memcpy(host, src, kLen);
+        if (group_) [[unlikely]] note_store(host, kLen);
+        return true;
+      }
+    }
+    return store_bytes(va, src, kLen, kAccNormal, elem);
+  }
   bool store_bytes(uint64_t va, const void* src, unsigned len, uint8_t flags = kAccNormal,
                    unsigned elem = 1);
 

@@ -93,6 +93,7 @@ void ldst_imm9(Cpu&, uint32_t);
 void ldst_reg(Cpu&, uint32_t);
 void ldr_literal(Cpu&, uint32_t);
 void ldst_pair(Cpu&, uint32_t);
+Handler ldst_pair_specialized(uint32_t);
 void ldst_excl(Cpu&, uint32_t);
 void ldst_excl_pair(Cpu&, uint32_t);
 void ldst_ordered(Cpu&, uint32_t);
@@ -131,8 +132,8 @@ constexpr auto kLoadStoreRows = [] {
       def<LdStReg>("LDR*/PRFM (register offset)", ldst_reg, C, Ld),
       def<StReg>("STR/STRB/STRH (register offset)", ldst_reg, C, St),
       def<LdrLiteral>("LDR/LDRSW/PRFM (literal)", ldr_literal, C, Ld),
-      def<LdStPair>("LDP/LDPSW/LDNP", ldst_pair, C, Ld),
-      def<StPair>("STP/STNP", ldst_pair, C, St),
+      specialized(def<LdStPair>("LDP/LDPSW/LDNP", ldst_pair, C, Ld), ldst_pair_specialized),
+      specialized(def<StPair>("STP/STNP", ldst_pair, C, St), ldst_pair_specialized),
       // Exclusives and ordered.
       def<ExclReg>("LDXR/LDAXR (B/H/W/X)", ldst_excl, C, Ld),
       def<StExclReg>("STXR/STLXR (B/H/W/X)", ldst_excl, C, St),
