@@ -279,7 +279,7 @@ class CoreTiming {
   void branch(const RetiredInsn& insn, uint64_t resolve_cycle) {
     ++stats_.branches;
     // Direct branches, the common kind, need the direction predictor only.
-    const bool right = insn.is_call | insn.is_return | insn.is_indirect
+    const bool right = (insn.is_call | insn.is_return | insn.is_indirect)
                            ? predict_other(insn)
                            : bp_.predict_direct(insn.pc, insn.is_conditional, insn.taken);
     if (!right) [[unlikely]]

@@ -297,6 +297,55 @@ std::vector<uint8_t> build(const VirtBoardDesc& d, size_t capacity) {
   return w.finish(d.extra_space);
 }
 
+// Walks the structure block token by token and refuses a property whose
+// value would run past the block's end. libfdt 1.6 (Debian 12) adds a
+// property's 32-bit length to an int offset: a length such as 0xFFFFFFF4
+// moves the offset backwards and fdt_check_full() loops for ever (found by
+// tests/fuzz's dtb fuzzer). Every step here advances by at least 4 bytes, so
+// the walk ends. Token layout: Devicetree Specification v0.4, section 5.4.
+std::string struct_block_error(const void* fdt) {
+  const auto* bytes = static_cast<const uint8_t*>(fdt);
+  const uint64_t start = fdt_off_dt_struct(fdt);
+  // Version 16 has no structure block size; the blob's end bounds it then.
+  const uint64_t end = fdt_version(fdt) >= 17 ? start + fdt_size_dt_struct(fdt)
+                                                : uint64_t{fdt_totalsize(fdt)};
+  auto word = [&](uint64_t at) { return fdt32_ld(reinterpret_cast<const fdt32_t*>(bytes + at)); };
+  auto align = [](uint64_t at) { return (at + FDT_TAGSIZE - 1) & ~uint64_t{FDT_TAGSIZE - 1}; };
+  for (uint64_t at = start; at + FDT_TAGSIZE <= end;) {
+    const uint32_t tag = word(at);
+    switch (tag) {
+      case FDT_BEGIN_NODE: {
+        const auto* name = bytes + at + FDT_TAGSIZE;
+        const auto* nul = static_cast<const uint8_t*>(std::memchr(name, 0, end - at - FDT_TAGSIZE));
+        if (nul == nullptr)
+          return fmt::format("node name at structure offset {} runs past the block", at - start);
+        at = align(static_cast<uint64_t>(nul - bytes) + 1);
+        break;
+      }
+      case FDT_PROP: {
+        const uint64_t value = at + sizeof(struct fdt_property);
+        if (value > end)
+          return fmt::format("property at structure offset {} runs past the block", at - start);
+        const uint32_t len = word(at + FDT_TAGSIZE);
+        if (len > end - value)
+          return fmt::format("property at structure offset {} has length {:#x}, past the block's end",
+                             at - start, len);
+        at = align(value + len);
+        break;
+      }
+      case FDT_END_NODE:
+      case FDT_NOP:
+        at += FDT_TAGSIZE;
+        break;
+      case FDT_END:
+        return {};
+      default:
+        return fmt::format("unknown token {:#010x} at structure offset {}", tag, at - start);
+    }
+  }
+  return "structure block has no end token";
+}
+
 }  // namespace
 
 std::vector<uint8_t> build_virt_dtb(const VirtBoardDesc& desc) {
@@ -346,6 +395,10 @@ bool validate_dtb(std::span<const uint8_t> blob, std::string& error) {
   if (fdt_totalsize(fdt) > blob.size()) {
     error = fmt::format("truncated device tree: header says {} bytes, only {} present",
                         fdt_totalsize(fdt), blob.size());
+    return false;
+  }
+  if (std::string why = struct_block_error(fdt); !why.empty()) {
+    error = "malformed device tree: " + why;
     return false;
   }
   if (int err = fdt_check_full(fdt, blob.size()); err != 0) {

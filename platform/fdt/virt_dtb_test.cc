@@ -260,6 +260,16 @@ TEST_CASE("validate_dtb accepts our blobs and rejects damaged ones with one line
   std::memset(bad.data() + s + 8, 0xEE, 16);
   rejects(bad);
 
+  // A property length that wraps libfdt's int offset backwards: libfdt 1.6's
+  // fdt_check_full() never returns on it, so validate_dtb must refuse first.
+  for (uint32_t len : {0xFFFFFFF4u, 0x7FFFFFF0u}) {
+    bad = good;
+    const int prop = fdt_first_property_offset(bad.data(), fdt_path_offset(bad.data(), "/"));
+    REQUIRE(prop >= 0);
+    fdt32_st(bad.data() + fdt_off_dt_struct(bad.data()) + prop + FDT_TAGSIZE, len);
+    CHECK(rejects(bad).find("past the block's end") != std::string::npos);
+  }
+
   bad = good;  // Unsupported version.
   fdt_set_version(bad.data(), 99);
   fdt_set_last_comp_version(bad.data(), 99);
