@@ -99,6 +99,10 @@ class RobustnessTest(unittest.TestCase):
             "bad magic": b"\xd0\x0d\xfe\xee" + good[4:],
             "no end tag": dtb(struct_block=struct.pack(">III", 1, 0, 2)),
             "unknown tag": dtb(struct_block=struct.pack(">IIIII", 1, 0, 7, 2, 9)),
+            # Found by tests/fuzz:dtb_fuzzer: libfdt 1.6 adds this length to an
+            # int offset, steps backwards and its fdt_check_full never returns.
+            "property length wraps": dtb(
+                struct_block=struct.pack(">IIIIIII", 1, 0, 3, 0xFFFFFFF4, 0, 2, 9)),
         }
         for name, data in cases.items():
             with self.subTest(case=name):
