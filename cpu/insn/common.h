@@ -30,6 +30,21 @@ struct AddResult {
 // have the same sign and the result's differs (also with a carry in).
 inline AddResult add_with_carry(uint64_t x, uint64_t y, bool carry_in, unsigned datasize) {
   if (datasize == 64) {
+    // With the carry known at compile time (every caller but ADC/SBC), one
+    // host add or subtract gives both C and V.
+    if (__builtin_constant_p(carry_in)) {
+      uint64_t r;
+      int64_t signed_r;
+      bool c, v;
+      if (carry_in) {  // x + ~y + 1 = x - y; C is "no borrow".
+        c = !__builtin_sub_overflow(x, ~y, &r);
+        v = __builtin_sub_overflow(static_cast<int64_t>(x), static_cast<int64_t>(~y), &signed_r);
+      } else {
+        c = __builtin_add_overflow(x, y, &r);
+        v = __builtin_add_overflow(static_cast<int64_t>(x), static_cast<int64_t>(y), &signed_r);
+      }
+      return {r, bit(r, 63), r == 0, c, v};
+    }
     uint64_t partial, r;
     const bool c1 = __builtin_add_overflow(x, y, &partial);
     const bool c2 = __builtin_add_overflow(partial, uint64_t{carry_in}, &r);
