@@ -28,7 +28,7 @@ struct TlbContext {
 // What a TLBI operation invalidates (D8.13.5 "TLB maintenance instructions").
 struct TlbiScope {
   Regime regime = Regime::kEl10;
-  bool all_vmids = false;    // ALLE1: every VMID; otherwise the current one.
+  bool all_vmids = false;  // ALLE1: every VMID; otherwise the current one.
   uint16_t vmid = 0;
   bool by_va = false;        // *VA*: only entries whose page contains `va`.
   uint64_t va = 0;           // Canonical VA (bits [55:12] of Xt, sign-extended from bit 55).
@@ -36,7 +36,7 @@ struct TlbiScope {
   bool keep_global = false;  // ASIDE1: global entries survive.
   uint16_t asid = 0;
   uint16_t asid_mask = 0xFFFF;  // 0xFF when TCR_EL1.AS is 0.
-  bool last_level = false;   // VALE*, VAALE*: leaf entries only (all entries are leaves here).
+  bool last_level = false;      // VALE*, VAALE*: leaf entries only (all entries are leaves here).
 };
 
 class Tlb {
@@ -104,8 +104,8 @@ class Tlb {
   static constexpr uint16_t kNone = 0xFFFF;
   static constexpr unsigned kChains = 256;
   static unsigned chain_of(Regime r, unsigned shift, uint64_t va) {
-    const uint64_t h = ((va >> shift) ^ (uint64_t{shift} << 8) ^ static_cast<uint64_t>(r)) *
-                       0x9E3779B97F4A7C15ull;
+    const uint64_t h =
+        ((va >> shift) ^ (uint64_t{shift} << 8) ^ static_cast<uint64_t>(r)) * 0x9E3779B97F4A7C15ull;
     return static_cast<unsigned>(h >> 56) & (kChains - 1);
   }
   void link_large(unsigned i);
@@ -113,8 +113,8 @@ class Tlb {
   std::array<uint16_t, kChains> chain_head_{};
   std::array<uint16_t, kEntries> chain_next_{}, chain_prev_{};
   std::array<bool, kEntries> linked_{};
-  std::array<uint16_t, 64> large_per_shift_{};  // Linked entries per page_shift.
-  uint64_t large_shifts_ = 0;                    // Bit n: some have page_shift n.
+  std::array<uint16_t, 64> large_per_shift_{};    // Linked entries per page_shift.
+  uint64_t large_shifts_ = 0;                     // Bit n: some have page_shift n.
   std::array<uint8_t, 1u << kSetBits> victim_{};  // Round-robin replacement per set.
   uint64_t hits_ = 0, misses_ = 0;
 };

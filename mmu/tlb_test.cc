@@ -1,11 +1,11 @@
 // TLB tagging and every invalidation scope.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "mmu/tlb.h"
+
 #include <doctest/doctest.h>
 
 #include <cstdint>
 #include <vector>
-
-#include "mmu/tlb.h"
 
 namespace el2::mmu {
 namespace {
@@ -28,9 +28,9 @@ TEST_CASE("entries are tagged by regime, ASID (unless global) and VMID") {
   tlb.insert(kEl10Asid1, 0x1000, page(0x1000, 0x8000, true));
   tlb.insert(kEl10Asid1, 0x5000, page(0x5000, 0x9000, false));
   CHECK(tlb.lookup(kEl10Asid1, 0x1000) != nullptr);
-  CHECK(tlb.lookup(kEl10Asid2, 0x1000) == nullptr);  // nG: other ASID misses.
-  CHECK(tlb.lookup(kEl10Asid2, 0x5000) != nullptr);  // Global: any ASID.
-  CHECK(tlb.lookup(kEl2, 0x5000) == nullptr);        // Other regime.
+  CHECK(tlb.lookup(kEl10Asid2, 0x1000) == nullptr);                       // nG: other ASID misses.
+  CHECK(tlb.lookup(kEl10Asid2, 0x5000) != nullptr);                       // Global: any ASID.
+  CHECK(tlb.lookup(kEl2, 0x5000) == nullptr);                             // Other regime.
   CHECK(tlb.lookup(TlbContext{Regime::kEl10, 3, 1}, 0x5000) == nullptr);  // Other VMID.
 }
 
@@ -101,8 +101,8 @@ TEST_CASE("no TLBI leaves a stale entry behind (random, against a model)") {
     x ^= x << 13, x ^= x >> 7, x ^= x << 17;
     return x % n;
   };
-  const TlbContext contexts[] = {kEl10Asid1, kEl10Asid2, {Regime::kEl10, 1, 1}, kEl2,
-                                 {Regime::kEl20, 0, 1}};
+  const TlbContext contexts[] = {
+      kEl10Asid1, kEl10Asid2, {Regime::kEl10, 1, 1}, kEl2, {Regime::kEl20, 0, 1}};
   const unsigned shifts[] = {12, 12, 12, 14, 16, 21, 30};
   auto covers = [](const Piece& p, const TlbContext& c, uint64_t va) {
     return p.live && p.page == va >> 12 && p.c.regime == c.regime &&
@@ -135,10 +135,17 @@ TEST_CASE("no TLBI leaves a stale entry behind (random, against a model)") {
     } else {
       TlbiScope s{.regime = c.regime, .all_vmids = rnd(8) == 0, .vmid = c.vmid};
       switch (rnd(4)) {
-        case 0: s.by_va = true, s.va = va + rnd(4096); break;          // VAAE1, VAE2
-        case 1: s.by_va = s.by_asid = true, s.va = va, s.asid = c.asid; break;  // VAE1
-        case 2: s.by_asid = s.keep_global = true, s.asid = c.asid; break;       // ASIDE1
-        default: break;                                                          // *ALL*
+        case 0:
+          s.by_va = true, s.va = va + rnd(4096);
+          break;  // VAAE1, VAE2
+        case 1:
+          s.by_va = s.by_asid = true, s.va = va, s.asid = c.asid;
+          break;  // VAE1
+        case 2:
+          s.by_asid = s.keep_global = true, s.asid = c.asid;
+          break;  // ASIDE1
+        default:
+          break;  // *ALL*
       }
       if (rnd(2)) s.va = model.empty() ? s.va : model[rnd(model.size())].t.va_base + rnd(1u << 20);
       tlb.invalidate(s);

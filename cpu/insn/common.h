@@ -111,6 +111,16 @@ inline std::optional<BitMasks> decode_bit_masks(unsigned n, unsigned imms, unsig
   return BitMasks{replicate(wrot), replicate(telem)};
 }
 
+// DecodeBitMasks(N, imms, immr, FALSE, datasize) for SBFM/BFM/UBFM, whose N
+// equals sf: the element is the whole register, so there is nothing to
+// replicate. immr, imms < datasize.
+inline BitMasks bitfield_masks(unsigned imms, unsigned immr, unsigned datasize) {
+  const unsigned diff = (imms - immr) & (datasize - 1);
+  const uint64_t welem = ones(imms + 1);
+  const uint64_t wmask = immr == 0 ? welem : truncate((welem >> immr) | (welem << (datasize - immr)), datasize);
+  return {wmask, ones(diff + 1)};
+}
+
 // ShiftReg(): shift types LSL, LSR, ASR, ROR.
 inline uint64_t shift_reg(uint64_t v, unsigned type, unsigned amount, unsigned datasize) {
   v = truncate(v, datasize);

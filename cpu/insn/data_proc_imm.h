@@ -22,20 +22,24 @@ void adrp(Cpu& cpu, uint32_t insn);
 void add_sub_imm(Cpu& cpu, uint32_t insn);
 Handler add_sub_imm_specialized(uint32_t insn);
 void logical_imm(Cpu& cpu, uint32_t insn);
+Handler logical_imm_specialized(uint32_t insn);
 void move_wide(Cpu& cpu, uint32_t insn);
 void bitfield(Cpu& cpu, uint32_t insn);
+Handler bitfield_specialized(uint32_t insn);
 void extr(Cpu& cpu, uint32_t insn);
 
 constexpr auto kDataProcImmRows = std::to_array<InsnDef>({
     def<Adr>("ADR", adr, Iclass::kDataProcImm, OpClass::kIntAlu),
     def<Adrp>("ADRP", adrp, Iclass::kDataProcImm, OpClass::kIntAlu),
-    specialized(def<AddSubImm>("ADD/ADDS/SUB/SUBS (immediate)", add_sub_imm,
-                               Iclass::kDataProcImm, OpClass::kIntAlu),
+    specialized(def<AddSubImm>("ADD/ADDS/SUB/SUBS (immediate)", add_sub_imm, Iclass::kDataProcImm,
+                               OpClass::kIntAlu),
                 add_sub_imm_specialized),
-    def<LogicalImm>("AND/ORR/EOR/ANDS (immediate)", logical_imm, Iclass::kDataProcImm,
-                    OpClass::kIntAlu),
+    specialized(def<LogicalImm>("AND/ORR/EOR/ANDS (immediate)", logical_imm, Iclass::kDataProcImm,
+                                OpClass::kIntAlu),
+                logical_imm_specialized),
     def<MoveWide>("MOVN/MOVZ/MOVK", move_wide, Iclass::kDataProcImm, OpClass::kIntAlu),
-    def<Bitfield>("SBFM/BFM/UBFM", bitfield, Iclass::kDataProcImm, OpClass::kIntAlu),
+    specialized(def<Bitfield>("SBFM/BFM/UBFM", bitfield, Iclass::kDataProcImm, OpClass::kIntAlu),
+                bitfield_specialized),
     def<Extr>("EXTR", extr, Iclass::kDataProcImm, OpClass::kIntAlu),
 });
 

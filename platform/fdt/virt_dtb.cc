@@ -307,8 +307,8 @@ std::string struct_block_error(const void* fdt) {
   const auto* bytes = static_cast<const uint8_t*>(fdt);
   const uint64_t start = fdt_off_dt_struct(fdt);
   // Version 16 has no structure block size; the blob's end bounds it then.
-  const uint64_t end = fdt_version(fdt) >= 17 ? start + fdt_size_dt_struct(fdt)
-                                                : uint64_t{fdt_totalsize(fdt)};
+  const uint64_t end =
+      fdt_version(fdt) >= 17 ? start + fdt_size_dt_struct(fdt) : uint64_t{fdt_totalsize(fdt)};
   auto word = [&](uint64_t at) { return fdt32_ld(reinterpret_cast<const fdt32_t*>(bytes + at)); };
   auto align = [](uint64_t at) { return (at + FDT_TAGSIZE - 1) & ~uint64_t{FDT_TAGSIZE - 1}; };
   for (uint64_t at = start; at + FDT_TAGSIZE <= end;) {
@@ -328,8 +328,9 @@ std::string struct_block_error(const void* fdt) {
           return fmt::format("property at structure offset {} runs past the block", at - start);
         const uint32_t len = word(at + FDT_TAGSIZE);
         if (len > end - value)
-          return fmt::format("property at structure offset {} has length {:#x}, past the block's end",
-                             at - start, len);
+          return fmt::format(
+              "property at structure offset {} has length {:#x}, past the block's end", at - start,
+              len);
         at = align(value + len);
         break;
       }
