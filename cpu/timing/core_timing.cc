@@ -68,6 +68,19 @@ StallCause CoreTiming::Tally::dominant(uint64_t* most) const {
   return best;
 }
 
+// `common`: the dependency, memory, structural, fetch and mispredict fields.
+StallCause CoreTiming::WaitTally::dominant_with_others(Tally all, std::array<uint64_t, 5> common,
+                                                       uint64_t* most) {
+  // Charging a cause again adds to it, so merging the fields into the other
+  // causes' Tally gives the sums a single Tally would have held.
+  constexpr StallCause kCommon[] = {StallCause::kDependency, StallCause::kMemory,
+                                    StallCause::kStructural, StallCause::kFetch,
+                                    StallCause::kMispredict};
+  for (size_t i = 0; i < common.size(); ++i)
+    if (common[i] != 0) all.charge(kCommon[i], common[i]);
+  return all.dominant(most);
+}
+
 CoreTiming::StoreRing::StoreRing(uint32_t entries)
     : ring_(std::bit_ceil(entries)), mask_(std::bit_ceil(entries) - 1) {}
 
@@ -79,21 +92,22 @@ CoreTiming::CoreTiming(const CoreProfile& profile)
       itlb_(micro_tlb(profile.tlb.itlb_entries)),
       dtlb_(micro_tlb(profile.tlb.dtlb_entries)),
       bp_(profile.branch),
-      units_{UnitCalendar(profile.units.alu),    UnitCalendar(profile.units.mul),
-             UnitCalendar(profile.units.div),    UnitCalendar(profile.units.load),
-             UnitCalendar(profile.units.store),  UnitCalendar(profile.units.mem),
-             UnitCalendar(profile.units.branch), UnitCalendar(profile.units.fp)},
+      unit_count_{profile.units.alu,   profile.units.mul, profile.units.div,    profile.units.load,
+                  profile.units.store, profile.units.mem, profile.units.branch, profile.units.fp},
       l1i_line_shift_(static_cast<unsigned>(std::countr_zero(profile.l1i.line))),
       store_buffer_(profile.store_buffer_entries),
       rob_commit_(profile.out_of_order ? profile.rob_entries : 0),
       rob_size_(rob_commit_.size()) {
-  for (size_t op = 0; op < kOpClassCount; ++op) latency_[0][op] = latency_[1][op] = p_.latency[op];
-  latency_[1][static_cast<size_t>(OpClass::kIntMul)] = p_.int_mul_64;
-  latency_[1][static_cast<size_t>(OpClass::kIntDiv)] = p_.int_div_64;
+  for (size_t op = 0; op < kOpClassCount; ++op)
+    ops_[op].latency[0] = ops_[op].latency[1] = p_.latency[op];
+  ops_[static_cast<size_t>(OpClass::kIntMul)].latency[1] = p_.int_mul_64;
+  ops_[static_cast<size_t>(OpClass::kIntDiv)].latency[1] = p_.int_div_64;
   auto set = [&](OpClass op, std::initializer_list<Unit> units) {
-    OpUnits& u = op_units_[static_cast<size_t>(op)];
+    OpUnits& u = ops_[static_cast<size_t>(op)].units;
     for (Unit unit : units) u.unit[u.n++] = unit;
     u.has_divider = op == OpClass::kIntDiv;
+    u.single = u.n == 1 && !u.has_divider;
+    u.single_count = unit_count_[u.unit[0]];
   };
   set(OpClass::kIntAlu, {kAlu});
   set(OpClass::kIntMul, {kMul});
@@ -114,7 +128,7 @@ uint64_t CoreTiming::earliest_with_units(uint64_t t, const OpUnits& u, uint32_t 
     for (unsigned k = 0; k < u.n && fits; ++k) {
       const uint32_t busy = busy_cycles(u.unit[k], latency);
       for (uint32_t i = 0; i < busy; ++i) {
-        if (!units_[u.unit[k]].has_room(t + i)) {
+        if (!units_[u.unit[k]].has_room(t + i, unit_count_[u.unit[k]])) {
           t += i + 1;
           fits = false;
           break;
@@ -206,7 +220,7 @@ void CoreTiming::mispredicted(uint64_t resolve_cycle) {
 }
 
 template <class Sink>
-void CoreTiming::take_pending_slow(uint64_t& t, Sink& sink) {
+uint64_t CoreTiming::take_pending_slow(uint64_t t, Sink& sink) {
   const uint64_t base = t;
   uint64_t total = 0;
   for (size_t c = 0; c < kCauses; ++c) {
@@ -216,6 +230,18 @@ void CoreTiming::take_pending_slow(uint64_t& t, Sink& sink) {
     pending_[c] = 0;
   }
   has_pending_ = false;
+  return t;
+}
+
+CoreTiming::SourceWait CoreTiming::wait_in_turn(uint64_t t, uint64_t a, uint64_t b, uint64_t c) {
+  SourceWait w{0, 0};
+  for (const uint64_t entry : {a, b, c}) {
+    const uint64_t ready = entry >> 1;
+    if (ready <= t) continue;
+    (entry & 1 ? w.memory : w.dependency) += ready - t;
+    t = ready;
+  }
+  return w;
 }
 
 uint64_t CoreTiming::drain_point() const { return std::max(now_, max_complete_); }
@@ -245,7 +271,7 @@ template <bool kMem>
 uint64_t CoreTiming::retire_in_order(const RetiredInsn& insn) {
   const MemCost m = kMem ? memory_events(insn) : MemCost{};
   const uint32_t lat = result_latency(insn);
-  const OpUnits& units = op_units_[static_cast<size_t>(insn.op)];
+  const OpUnits& units = ops_[static_cast<size_t>(insn.op)].units;
   StatSink stall{stats_.stall};
 
   // The earliest an instruction issues with nothing in its way: with the
@@ -292,11 +318,10 @@ template <bool kMem>
 uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
   const MemCost m = kMem ? memory_events(insn) : MemCost{};
   const uint32_t lat = result_latency(insn);
-  const OpUnits& units = op_units_[static_cast<size_t>(insn.op)];
+  const OpUnits& units = ops_[static_cast<size_t>(insn.op)].units;
   const size_t rob_slot = rob_pos_;
   rob_pos_ = rob_pos_ + 1 == rob_size_ ? 0 : rob_pos_ + 1;
-  Tally& tally = tally_;
-  tally.charged = 0;
+  WaitTally tally{.others = tally_};
 
   // Dispatch, in program order, issue_width a cycle, while the window has room.
   uint64_t d = dispatch_group_ < p_.issue_width ? last_dispatch_ : last_dispatch_ + 1;
@@ -316,7 +341,10 @@ uint64_t CoreTiming::retire_out_of_order(const RetiredInsn& insn) {
 
   // Execute when the operands and a unit are ready: out of program order.
   uint64_t e = d;
-  take_pending(e, tally);
+  if (has_pending_) [[unlikely]] {
+    // Straight to the other causes' Tally: only TLB refills and walks pend.
+    e = take_pending_slow(e, tally.use_others());
+  }
   wait_for_sources(e, insn, tally);
   raise(e, book_units(e, units, lat), StallCause::kStructural, tally);
   const uint64_t done = e + lat + m.load_extra;

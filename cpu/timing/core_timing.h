@@ -21,6 +21,7 @@
 // Deterministic: the cycles depend on the events and the profile only.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <span>
@@ -106,17 +107,18 @@ class CoreTiming {
 
  private:
   // Per-cycle use of one kind of execution unit, over a window of cycles.
+  // The unit count is the caller's (unit_count_), so a calendar is exactly
+  // 64 KiB and finding one is a shift.
   class UnitCalendar {
    public:
-    explicit UnitCalendar(uint32_t count = 1) : count_(count) {}
-    bool has_room(uint64_t cycle) const {
+    bool has_room(uint64_t cycle, uint32_t count) const {
       const Slot& s = slots_[cycle & (kWindow - 1)];
       // A slot holding another cycle (older, or a booking kWindow or more
       // ahead, which long miss chains and time skipped over idle periods
       // reach) is free for this one. Treating the far-ahead case as busy
       // instead made every later instruction walk the window cycle by cycle
       // (measured: 10x slower runs) for an aliasing case that barely matters.
-      return s.cycle != cycle || s.used < count_;
+      return s.cycle != cycle || s.used < count;
     }
     void reserve(uint64_t cycle) {
       Slot& s = slots_[cycle & (kWindow - 1)];
@@ -124,13 +126,13 @@ class CoreTiming {
       ++s.used;
     }
     // has_room, then reserve: one slot look-up.
-    bool try_book(uint64_t cycle) {
+    bool try_book(uint64_t cycle, uint32_t count) {
       Slot& s = slots_[cycle & (kWindow - 1)];
       if (s.cycle != cycle) {
         s = Slot{cycle, 1};
         return true;
       }
-      if (s.used >= count_) return false;
+      if (s.used >= count) return false;
       ++s.used;
       return true;
     }
@@ -141,7 +143,6 @@ class CoreTiming {
       uint64_t cycle = 0;
       uint32_t used = 0;
     };
-    uint32_t count_;
     std::array<Slot, kWindow> slots_{};
   };
   enum Unit : uint8_t { kAlu, kMul, kDiv, kLoadUnit, kStoreUnit, kMem, kBranchUnit, kFp, kUnits };
@@ -150,7 +151,15 @@ class CoreTiming {
   struct OpUnits {
     uint8_t n = 0;
     bool has_divider = false;  // Takes the slow path: busy for many cycles.
+    bool single = false;       // n == 1 and no divider: the common case, tested first.
     Unit unit[3] = {};
+    uint32_t single_count = 0;  // With `single`: how many of unit[0] the core has.
+  };
+  // What an op class costs: [sf] result latency (sf = 1 picks the X-form
+  // multiply and divide) and the units booked. One table, one look-up.
+  struct OpInfo {
+    uint32_t latency[2] = {};
+    OpUnits units;
   };
   static constexpr size_t kCauses = static_cast<size_t>(StallCause::kCount);
   // Cycles charged to each stall cause while an out-of-order instruction
@@ -170,6 +179,75 @@ class CoreTiming {
     }
     // The cause charged most (ties: the lower enum), or kCount when none was.
     StallCause dominant(uint64_t* most) const;
+  };
+  // An out-of-order instruction's Tally, kept as a local: the five causes
+  // nearly every wait is charged to are plain fields the compiler keeps in
+  // registers, so a charge is an add and a new instruction needs no clearing
+  // of memory; any other cause goes to `others` (the member tally_), cleared
+  // on its first use. Per instruction, the array Tally's bookkeeping cost
+  // more than the rest of the dispatch and execute stages (measured).
+  struct WaitTally {
+    uint64_t dependency = 0, memory = 0, structural = 0, fetch = 0, mispredict = 0;
+    bool has_others = false;
+    Tally& others;
+    void charge(StallCause why, uint64_t n) {
+      switch (why) {
+        case StallCause::kDependency:
+          dependency += n;
+          return;
+        case StallCause::kMemory:
+          memory += n;
+          return;
+        case StallCause::kStructural:
+          structural += n;
+          return;
+        case StallCause::kFetch:
+          fetch += n;
+          return;
+        case StallCause::kMispredict:
+          mispredict += n;
+          return;
+        default:
+          charge_other(why, n);
+      }
+    }
+    void charge_other(StallCause why, uint64_t n) { use_others().charge(why, n); }
+    Tally& use_others() {
+      if (!has_others) {
+        others.charged = 0;
+        has_others = true;
+      }
+      return others;
+    }
+    // As Tally::dominant.
+    StallCause dominant(uint64_t* most) const {
+      if (has_others) [[unlikely]]
+        return dominant_with_others(others, {dependency, memory, structural, fetch, mispredict},
+                                    most);
+      // Ascending cause order with a strict comparison: ties go to the lower enum.
+      static_assert(StallCause::kDependency < StallCause::kMemory &&
+                    StallCause::kMemory < StallCause::kStructural &&
+                    StallCause::kStructural < StallCause::kFetch &&
+                    StallCause::kFetch < StallCause::kMispredict);
+      StallCause best = StallCause::kCount;
+      uint64_t best_cycles = 0;
+      pick(best, best_cycles, StallCause::kDependency, dependency);
+      pick(best, best_cycles, StallCause::kMemory, memory);
+      pick(best, best_cycles, StallCause::kStructural, structural);
+      pick(best, best_cycles, StallCause::kFetch, fetch);
+      pick(best, best_cycles, StallCause::kMispredict, mispredict);
+      *most = best_cycles;
+      return best;
+    }
+    static void pick(StallCause& best, uint64_t& best_cycles, StallCause c, uint64_t cycles) {
+      if (cycles > best_cycles) {
+        best = c;
+        best_cycles = cycles;
+      }
+    }
+    // By value, so that no pointer to a WaitTally keeps it out of registers.
+    static StallCause dominant_with_others(Tally all, std::array<uint64_t, 5> common,
+                                           uint64_t* most);
   };
   // Charges straight to the run's stall statistics.
   struct StatSink {
@@ -209,26 +287,25 @@ class CoreTiming {
   uint32_t result_latency(const RetiredInsn& insn) const {
     // sf (bit 31) selects the X form of the data-processing multiplies and
     // divides (Arm ARM C4.1.95 "Data-processing (2 source)" / "(3 source)").
-    return latency_[insn.encoding >> 31][static_cast<size_t>(insn.op)];
+    return ops_[static_cast<size_t>(insn.op)].latency[insn.encoding >> 31];
   }
   // Books the units an op class needs in the first cycle from `t` in which
   // they all have room, and returns that cycle.
   uint64_t book_units(uint64_t t, const OpUnits& u, uint32_t latency) {
-    if (u.n == 0) return t;
-    if (!u.has_divider) [[likely]] {
-      if (u.n == 1) {
-        if (units_[u.unit[0]].try_book(t)) [[likely]]
-          return t;
-      } else if (all_have_room(t, u)) [[likely]] {
-        for (unsigned k = 0; k < u.n; ++k) units_[u.unit[k]].reserve(t);
+    if (u.single) [[likely]] {
+      if (units_[u.unit[0]].try_book(t, u.single_count)) [[likely]]
         return t;
-      }
+    } else if (u.n == 0) {
+      return t;
+    } else if (!u.has_divider && all_have_room(t, u)) [[likely]] {
+      for (unsigned k = 0; k < u.n; ++k) units_[u.unit[k]].reserve(t);
+      return t;
     }
     return book_units_slow(t, u, latency);
   }
   bool all_have_room(uint64_t t, const OpUnits& u) const {
     for (unsigned k = 0; k < u.n; ++k)
-      if (!units_[u.unit[k]].has_room(t)) return false;
+      if (!units_[u.unit[k]].has_room(t, unit_count_[u.unit[k]])) return false;
     return true;
   }
   uint64_t book_units_slow(uint64_t t, const OpUnits& u, uint32_t latency);
@@ -249,21 +326,34 @@ class CoreTiming {
     ready_[dest_slot(insn.dsts[0])] = entry;
     ready_[dest_slot(insn.dsts[1])] = entry;
   }
-  // Waits for register `r`, charging the wait to its producer's kind.
+  // Waits for every source, charging each wait to its producer's kind. When
+  // no source's producer missed L1D, the waits one source after another add
+  // up to one dependency stall from `t` to the latest source, so the common
+  // case takes the maximum instead. Always inline: an out-of-line call made
+  // the caller's tally live in memory.
   template <class Sink>
-  void wait_for(uint64_t& t, uint8_t r, Sink& sink) const {
-    const uint64_t entry = ready_[r];
-    if ((entry >> 1) <= t) [[likely]]
-      return;
-    sink.charge(entry & 1 ? StallCause::kMemory : StallCause::kDependency, (entry >> 1) - t);
-    t = entry >> 1;
+  [[gnu::always_inline]] void wait_for_sources(uint64_t& t, const RetiredInsn& insn,
+                                               Sink& sink) const {
+    const uint64_t a = ready_[insn.srcs[0]], b = ready_[insn.srcs[1]], c = ready_[insn.srcs[2]];
+    // Values, not std::max's references, which put the entries in memory.
+    const uint64_t ab = a > b ? a : b;
+    const uint64_t latest = (ab > c ? ab : c) >> 1;
+    if (latest <= t) return;
+    if (((a | b | c) & 1) != 0) [[unlikely]] {
+      const SourceWait w = wait_in_turn(t, a, b, c);
+      if (w.dependency) sink.charge(StallCause::kDependency, w.dependency);
+      if (w.memory) sink.charge(StallCause::kMemory, w.memory);
+    } else {
+      sink.charge(StallCause::kDependency, latest - t);
+    }
+    t = latest;
   }
-  template <class Sink>
-  void wait_for_sources(uint64_t& t, const RetiredInsn& insn, Sink& sink) const {
-    wait_for(t, insn.srcs[0], sink);
-    wait_for(t, insn.srcs[1], sink);
-    wait_for(t, insn.srcs[2], sink);
-  }
+  // The waits for ready_ entries `a`, `b` and `c` in turn from `t`: the
+  // cycles charged to each kind.
+  struct SourceWait {
+    uint64_t dependency, memory;
+  };
+  static SourceWait wait_in_turn(uint64_t t, uint64_t a, uint64_t b, uint64_t c);
   // L1D then L2: the extra cycles beyond an L1 hit, and whether L1 missed.
   uint64_t data_access(uint64_t addr, bool* l1_miss);
   // Fetch reads a line at a time: only a new line looks the cache up.
@@ -292,10 +382,12 @@ class CoreTiming {
   template <class Sink>
   void take_pending(uint64_t& t, Sink& sink) {
     if (has_pending_) [[unlikely]]
-      take_pending_slow(t, sink);
+      t = take_pending_slow(t, sink);
   }
+  // Returns the delayed `t`: by value, so the caller's `t` can stay in a
+  // register.
   template <class Sink>
-  void take_pending_slow(uint64_t& t, Sink& sink);
+  uint64_t take_pending_slow(uint64_t t, Sink& sink);
   // Serialising events (exceptions, barriers): everything issued so far has
   // left the pipeline by the returned cycle; the next instruction starts at or
   // after `until`.
@@ -315,17 +407,15 @@ class CoreTiming {
   template <bool kMem>
   uint64_t retire_out_of_order(const RetiredInsn& insn);
 
-  Tally tally_;  // Per out-of-order instruction; a member so it needs no clearing.
+  Tally tally_;  // WaitTally's other causes.
   CoreProfile p_;
   InsnDescriber describer_;
   Cache l1i_, l1d_, l2_;
   Cache itlb_, dtlb_;  // Fully associative: one set of 4 KiB "lines".
   BranchPredictor bp_;
   std::array<UnitCalendar, kUnits> units_;
-  // Per op class, from the profile: [sf][op] result latency (sf = 1 picks
-  // the X-form multiply and divide) and the units booked.
-  std::array<std::array<uint32_t, kOpClassCount>, 2> latency_{};
-  std::array<OpUnits, kOpClassCount> op_units_{};
+  std::array<uint32_t, kUnits> unit_count_;  // How many of each unit the core has.
+  std::array<OpInfo, kOpClassCount> ops_{};  // Per op class, from the profile.
   unsigned l1i_line_shift_ = 0;
 
   uint64_t now_ = 0;
