@@ -40,17 +40,25 @@ unsigned count_leading_zeros(uint64_t v, unsigned datasize) {
 
 namespace {
 
-// AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) for one form, sf:opc
-// (bits 31:29).
+// The shifted-register forms are specialised on sf:opc (bits 31:29) and on
+// whether the shift amount is 0 (bit 3 of the form), as in MOV, CMP Xn, Xm
+// and most others: any shift by 0 leaves the register as it is.
+unsigned shifted_form(uint32_t i) {
+  return ((LogicalShifted::get<'i'>(i) == 0) << 3) | (i >> 29);
+}
+
+// AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) for one form.
 template <unsigned kForm>
 struct LogicalShiftedForm {
   static void run(Cpu& cpu, uint32_t i) {
     using E = LogicalShifted;
     constexpr unsigned datasize = kForm & 4 ? 64 : 32;
     constexpr unsigned opc = kForm & 3;
-    const unsigned amount = E::get<'i'>(i);
+    constexpr bool unshifted = kForm & 8;
+    const unsigned amount = unshifted ? 0 : E::get<'i'>(i);
     if (datasize == 32 && amount >= 32) return cpu.undefined();
-    uint64_t operand2 = shift_reg(cpu.x(E::get<'m'>(i)), E::get<'h'>(i), amount, datasize);
+    uint64_t operand2 = unshifted ? truncate(cpu.x(E::get<'m'>(i)), datasize)
+                                  : shift_reg(cpu.x(E::get<'m'>(i)), E::get<'h'>(i), amount, datasize);
     if (E::get<'N'>(i)) operand2 = truncate(~operand2, datasize);
     const uint64_t operand1 = truncate(cpu.x(E::get<'n'>(i)), datasize);
     uint64_t result;
@@ -65,32 +73,33 @@ struct LogicalShiftedForm {
     cpu.set_x(E::get<'d'>(i), result);
   }
 };
-constexpr auto kLogicalShiftedForms = form_table<LogicalShiftedForm, 8>();
+constexpr auto kLogicalShiftedForms = form_table<LogicalShiftedForm, 16>();
 
-// ADD/ADDS/SUB/SUBS (shifted register) for one form, sf:op:S (bits 31:29).
+// ADD/ADDS/SUB/SUBS (shifted register) for one form (see shifted_form).
 template <unsigned kForm>
 struct AddSubShiftedForm {
   static void run(Cpu& cpu, uint32_t i) {
     using E = AddSubShifted;
     constexpr unsigned datasize = kForm & 4 ? 64 : 32;
-    constexpr bool sub = kForm & 2, flags = kForm & 1;
-    const unsigned shift = E::get<'h'>(i), amount = E::get<'i'>(i);
+    constexpr bool sub = kForm & 2, flags = kForm & 1, unshifted = kForm & 8;
+    const unsigned shift = E::get<'h'>(i), amount = unshifted ? 0 : E::get<'i'>(i);
     if (shift == 3 || (datasize == 32 && amount >= 32)) return cpu.undefined();
-    const uint64_t operand2 = shift_reg(cpu.x(E::get<'m'>(i)), shift, amount, datasize);
+    const uint64_t operand2 = unshifted ? truncate(cpu.x(E::get<'m'>(i)), datasize)
+                                        : shift_reg(cpu.x(E::get<'m'>(i)), shift, amount, datasize);
     const AddResult r =
         add_with_carry(cpu.x(E::get<'n'>(i)), sub ? ~operand2 : operand2, sub, datasize);
     if (flags) set_flags(cpu, r);
     cpu.set_x(E::get<'d'>(i), r.value);
   }
 };
-constexpr auto kAddSubShiftedForms = form_table<AddSubShiftedForm, 8>();
+constexpr auto kAddSubShiftedForms = form_table<AddSubShiftedForm, 16>();
 
 }  // namespace
 
-Handler logical_shifted_specialized(uint32_t i) { return kLogicalShiftedForms[i >> 29]; }
-void logical_shifted(Cpu& cpu, uint32_t i) { kLogicalShiftedForms[i >> 29](cpu, i); }
-Handler add_sub_shifted_specialized(uint32_t i) { return kAddSubShiftedForms[i >> 29]; }
-void add_sub_shifted(Cpu& cpu, uint32_t i) { kAddSubShiftedForms[i >> 29](cpu, i); }
+Handler logical_shifted_specialized(uint32_t i) { return kLogicalShiftedForms[shifted_form(i)]; }
+void logical_shifted(Cpu& cpu, uint32_t i) { kLogicalShiftedForms[shifted_form(i)](cpu, i); }
+Handler add_sub_shifted_specialized(uint32_t i) { return kAddSubShiftedForms[shifted_form(i)]; }
+void add_sub_shifted(Cpu& cpu, uint32_t i) { kAddSubShiftedForms[shifted_form(i)](cpu, i); }
 
 // Rn == 31 is SP in every form; Rd == 31 is SP unless the form sets flags
 // (ADDS/SUBS, whose CMN/CMP aliases write XZR).

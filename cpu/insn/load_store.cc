@@ -71,43 +71,70 @@ unsigned ldst_uimm_form(uint32_t i) {
 Handler ldst_uimm_specialized(uint32_t i) { return kLdStUImmForms[ldst_uimm_form(i)]; }
 void ldst_uimm(Cpu& cpu, uint32_t i) { kLdStUImmForms[ldst_uimm_form(i)](cpu, i); }
 
+namespace {
+
 // Writeback with Rn == Rt (Rn != SP) is CONSTRAINED UNPREDICTABLE (Arm ARM
 // LDR/STR (immediate) pseudocode, "if wback && n == t && n != 31"). el2emu
 // picks, like QEMU/Unicorn:
 //  - loads: Constraint_UNKNOWN, the register ends up holding the written-back
 //    address (the writeback is done after the load writes Rt);
 //  - stores: Constraint_NONE, the value stored is Rt before the writeback.
-void ldst_imm9(Cpu& cpu, uint32_t i) {
+// One body per form, size:opc:mode (bits 31:30, 23:22, 11:10).
+template <unsigned kForm>
+struct LdStImm9Form {
+  static void run(Cpu& cpu, uint32_t i) {
+    using E = LdStImm9;
+    constexpr unsigned size = kForm >> 4, opc = (kForm >> 2) & 3, mode = kForm & 3;
+    constexpr Kind kind = classify(size, opc);
+    // PRFM exists only as PRFUM (unscaled); LDTR has no prefetch form.
+    if constexpr (kind == Kind::kUnallocated ||
+                  (kind == Kind::kPrefetch && mode != kUnscaledOrNoAlloc)) {
+      cpu.undefined();
+    } else if constexpr (kind == Kind::kAccess) {  // PRFUM is a NOP.
+      const unsigned n = E::get<'n'>(i);
+      const int64_t offset = E::sget<'i'>(i);
+      uint64_t base;
+      if (!read_base(cpu, n, base)) return;
+      const uint64_t addr = mode == kPostIndex ? base : base + offset;  // Post-index: the base.
+      // LDTR/STTR*: checked against EL0 permissions by the MMU (where it applies).
+      constexpr uint8_t flags = mode == kUnprivOrOffset ? kAccUnprivileged : kAccNormal;
+      if (!int_access(cpu, size, opc, addr, E::get<'t'>(i), flags)) return;
+      if constexpr (mode == kPostIndex || mode == kPreIndex) cpu.set_x_or_sp(n, base + offset);
+    }
+  }
+};
+constexpr auto kLdStImm9Forms = form_table<LdStImm9Form, 64>();
+unsigned ldst_imm9_form(uint32_t i) {
   using E = LdStImm9;
-  const unsigned size = E::get<'s'>(i), opc = E::get<'o'>(i), mode = E::get<'w'>(i);
-  const Kind kind = classify(size, opc);
-  // PRFM exists only as PRFUM (unscaled); LDTR has no prefetch form.
-  if (kind == Kind::kUnallocated || (kind == Kind::kPrefetch && mode != kUnscaledOrNoAlloc))
-    return cpu.undefined();
-  if (kind == Kind::kPrefetch) return;  // PRFUM.
-  const unsigned n = E::get<'n'>(i);
-  const int64_t offset = E::sget<'i'>(i);
-  uint64_t base;
-  if (!read_base(cpu, n, base)) return;
-  const uint64_t addr = mode == kPostIndex ? base : base + offset;  // Post-index uses the base.
-  // LDTR/STTR*: checked against EL0 permissions by the MMU (where it applies).
-  const uint8_t flags = mode == kUnprivOrOffset ? kAccUnprivileged : kAccNormal;
-  if (!int_access(cpu, size, opc, addr, E::get<'t'>(i), flags)) return;
-  if (mode == kPostIndex || mode == kPreIndex) cpu.set_x_or_sp(n, base + offset);
+  return (E::get<'s'>(i) << 4) | (E::get<'o'>(i) << 2) | E::get<'w'>(i);
 }
 
-void ldst_reg(Cpu& cpu, uint32_t i) {
-  using E = LdStReg;
-  const unsigned size = E::get<'s'>(i), opc = E::get<'o'>(i), option = E::get<'x'>(i);
-  const Kind kind = classify(size, opc);
-  if (kind == Kind::kUnallocated || (option & 2) == 0) return cpu.undefined();
-  if (kind == Kind::kPrefetch) return;  // PRFM (register).
-  const unsigned shift = E::get<'S'>(i) ? size : 0;
-  uint64_t base;
-  if (!read_base(cpu, E::get<'n'>(i), base)) return;
-  const uint64_t addr = base + reg_offset(cpu, E::get<'m'>(i), option, shift);
-  int_access(cpu, size, opc, addr, E::get<'t'>(i));
-}
+// LDR/STR/PRFM (register offset) for one form, size:opc.
+template <unsigned kForm>
+struct LdStRegForm {
+  static void run(Cpu& cpu, uint32_t i) {
+    using E = LdStReg;
+    constexpr unsigned size = kForm >> 2, opc = kForm & 3;
+    constexpr Kind kind = classify(size, opc);
+    const unsigned option = E::get<'x'>(i);
+    if (kind == Kind::kUnallocated || (option & 2) == 0) return cpu.undefined();
+    if constexpr (kind == Kind::kAccess) {  // PRFM (register) is a NOP.
+      uint64_t base;
+      if (!read_base(cpu, E::get<'n'>(i), base)) return;
+      const uint64_t addr = base + reg_offset(cpu, E::get<'m'>(i), option, E::get<'S'>(i) ? size : 0);
+      int_access(cpu, size, opc, addr, E::get<'t'>(i));
+    }
+  }
+};
+constexpr auto kLdStRegForms = form_table<LdStRegForm, 16>();
+unsigned ldst_reg_form(uint32_t i) { return (LdStReg::get<'s'>(i) << 2) | LdStReg::get<'o'>(i); }
+
+}  // namespace
+
+Handler ldst_imm9_specialized(uint32_t i) { return kLdStImm9Forms[ldst_imm9_form(i)]; }
+void ldst_imm9(Cpu& cpu, uint32_t i) { kLdStImm9Forms[ldst_imm9_form(i)](cpu, i); }
+Handler ldst_reg_specialized(uint32_t i) { return kLdStRegForms[ldst_reg_form(i)]; }
+void ldst_reg(Cpu& cpu, uint32_t i) { kLdStRegForms[ldst_reg_form(i)](cpu, i); }
 
 void ldr_literal(Cpu& cpu, uint32_t i) {
   using E = LdrLiteral;

@@ -90,7 +90,9 @@ using LdReplPost = Enc<"0q00110111rmmmmm11oSzznnnnnttttt">;
 void ldst_uimm(Cpu&, uint32_t);
 Handler ldst_uimm_specialized(uint32_t);
 void ldst_imm9(Cpu&, uint32_t);
+Handler ldst_imm9_specialized(uint32_t);
 void ldst_reg(Cpu&, uint32_t);
+Handler ldst_reg_specialized(uint32_t);
 void ldr_literal(Cpu&, uint32_t);
 void ldst_pair(Cpu&, uint32_t);
 Handler ldst_pair_specialized(uint32_t);
@@ -126,11 +128,16 @@ constexpr auto kLoadStoreRows = [] {
                   ldst_uimm_specialized),
       specialized(def<StUImm>("STR/STRB/STRH (unsigned offset)", ldst_uimm, C, St),
                   ldst_uimm_specialized),
-      def<LdStImm9>("LDUR/LDTR/LDR* (unscaled, unprivileged, pre/post-index), PRFUM", ldst_imm9, C,
-                    Ld),
-      def<StImm9>("STUR/STTR/STR* (unscaled, unprivileged, pre/post-index)", ldst_imm9, C, St),
-      def<LdStReg>("LDR*/PRFM (register offset)", ldst_reg, C, Ld),
-      def<StReg>("STR/STRB/STRH (register offset)", ldst_reg, C, St),
+      specialized(def<LdStImm9>("LDUR/LDTR/LDR* (unscaled, unprivileged, pre/post-index), PRFUM",
+                                ldst_imm9, C, Ld),
+                  ldst_imm9_specialized),
+      specialized(
+          def<StImm9>("STUR/STTR/STR* (unscaled, unprivileged, pre/post-index)", ldst_imm9, C, St),
+          ldst_imm9_specialized),
+      specialized(def<LdStReg>("LDR*/PRFM (register offset)", ldst_reg, C, Ld),
+                  ldst_reg_specialized),
+      specialized(def<StReg>("STR/STRB/STRH (register offset)", ldst_reg, C, St),
+                  ldst_reg_specialized),
       def<LdrLiteral>("LDR/LDRSW/PRFM (literal)", ldr_literal, C, Ld),
       specialized(def<LdStPair>("LDP/LDPSW/LDNP", ldst_pair, C, Ld), ldst_pair_specialized),
       specialized(def<StPair>("STP/STNP", ldst_pair, C, St), ldst_pair_specialized),
