@@ -181,6 +181,14 @@ void hint(Cpu& cpu, uint32_t i) {
   }
 }
 
+// NOP, YIELD, and the hints this model executes as NOPs (BTI, PACIASP and
+// AUTIASP without FEAT_PAuth, ESB...): Linux runs one every 15 instructions.
+void no_op_hint(Cpu&, uint32_t) {}
+Handler hint_specialized(uint32_t i) {
+  const unsigned op = (Hint::get<'m'>(i) << 3) | Hint::get<'o'>(i);
+  return op >= 2 && op <= 5 ? hint : no_op_hint;
+}
+
 void clrex(Cpu& cpu, uint32_t) { cpu.state().monitor.armed = false; }
 
 // Barriers order memory for other observers; a single interpreter thread

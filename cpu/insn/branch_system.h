@@ -41,6 +41,7 @@ void smc(Cpu&, uint32_t);
 void brk(Cpu&, uint32_t);
 void hlt(Cpu&, uint32_t);
 void hint(Cpu&, uint32_t);
+Handler hint_specialized(uint32_t);
 void clrex(Cpu&, uint32_t);
 void barrier(Cpu&, uint32_t);
 void msr_imm(Cpu&, uint32_t);
@@ -65,8 +66,9 @@ constexpr auto kBranchSystemRows = std::to_array<InsnDef>({
     def<Hlt>("HLT (semihosting only)", hlt, Iclass::kBranchSystem, OpClass::kSystem),
     def<Dcps>("DCPS1/DCPS2/DCPS3 (Debug state not modelled)", nullptr, Iclass::kBranchSystem,
               OpClass::kSystem),
-    def<Hint>("NOP/YIELD/WFE/WFI/SEV/SEVL and other hints", hint, Iclass::kBranchSystem,
-              OpClass::kNop),
+    specialized(def<Hint>("NOP/YIELD/WFE/WFI/SEV/SEVL and other hints", hint,
+                          Iclass::kBranchSystem, OpClass::kNop),
+                hint_specialized),
     def<Clrex>("CLREX", clrex, Iclass::kBranchSystem, OpClass::kBarrier),
     def<Dsb>("DSB", barrier, Iclass::kBranchSystem, OpClass::kBarrier),
     def<Dmb>("DMB", barrier, Iclass::kBranchSystem, OpClass::kBarrier),
