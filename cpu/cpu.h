@@ -22,6 +22,8 @@
 
 namespace el2 {
 
+struct SysRegDef;
+
 enum class StopReason : uint8_t {
   kNone,
   kInsnLimit,   // --max-insns reached.
@@ -347,6 +349,14 @@ class Cpu {
   void remove_access_observer(AccessObserver* o);
   void set_system_observer(SystemObserver* o) { system_observer_ = o; }
   SystemObserver* system_observer() const { return system_observer_; }
+  // MRS/MSR (sys_insn.cc): the register table rows of recently executed
+  // encodings, by the instruction word without Rt. A row is a function of
+  // the word and the model alone, so nothing ever invalidates an entry.
+  struct SysRegRowMemo {
+    uint32_t key = 0;  // 0: empty (no MRS/MSR encoding has it).
+    const SysRegDef* def = nullptr;
+  };
+  std::array<SysRegRowMemo, 8>& sysreg_rows() { return sysreg_rows_; }
   // From an AccessObserver's before_access (a debugger watchpoint): the
   // instruction being executed stops with no effect. The PC stays on it, it
   // does not count as executed, the InsnObserver does not see it, and run()
@@ -453,6 +463,7 @@ class Cpu {
   InsnObserver* insn_observer_ = nullptr;
   std::vector<AccessObserver*> access_observers_;
   SystemObserver* system_observer_ = nullptr;
+  std::array<SysRegRowMemo, 8> sysreg_rows_{};
   bool last_translated_ = false;  // translate(): stage 1 was on.
   bool insn_abandoned_ = false;   // Set by abandon_insn() for step()'s observer call.
   uint64_t external_aborts_ = 0;

@@ -211,14 +211,10 @@ void sys(Cpu& cpu, uint32_t i) {
               E::get<'t'>(i));
 }
 
-void msr_mrs(Cpu& cpu, uint32_t i) {
-  using E = MsrMrs;
-  const SysRegId id{2 + E::get<'P'>(i), E::get<'o'>(i), E::get<'n'>(i), E::get<'m'>(i),
-                    E::get<'p'>(i)};
-  if (E::get<'l'>(i))
-    execute_mrs(cpu, id, E::get<'t'>(i));
-  else
-    execute_msr(cpu, id, E::get<'t'>(i));
+// MRS or MSR, chosen when the word is decoded.
+Handler msr_mrs_specialized(uint32_t i) {
+  return MsrMrs::get<'l'>(i) ? execute_mrs : execute_msr;
 }
+void msr_mrs(Cpu& cpu, uint32_t i) { msr_mrs_specialized(i)(cpu, i); }
 
 }  // namespace el2::insn

@@ -47,6 +47,7 @@ void barrier(Cpu&, uint32_t);
 void msr_imm(Cpu&, uint32_t);
 void sys(Cpu&, uint32_t);
 void msr_mrs(Cpu&, uint32_t);
+Handler msr_mrs_specialized(uint32_t);
 void br(Cpu&, uint32_t);
 void blr(Cpu&, uint32_t);
 void ret(Cpu&, uint32_t);
@@ -76,7 +77,9 @@ constexpr auto kBranchSystemRows = std::to_array<InsnDef>({
     def<Sb>("SB (FEAT_SB)", nullptr, Iclass::kBranchSystem, OpClass::kBarrier),
     def<MsrImm>("MSR (immediate)", msr_imm, Iclass::kBranchSystem, OpClass::kSystem),
     def<Sys>("SYS/SYSL (DC, IC, AT, TLBI)", sys, Iclass::kBranchSystem, OpClass::kSystem),
-    def<MsrMrs>("MSR/MRS (register)", msr_mrs, Iclass::kBranchSystem, OpClass::kSystem),
+    specialized(
+        def<MsrMrs>("MSR/MRS (register)", msr_mrs, Iclass::kBranchSystem, OpClass::kSystem),
+        msr_mrs_specialized),
     def<Br>("BR", br, Iclass::kBranchSystem, OpClass::kBranch),
     def<Blr>("BLR", blr, Iclass::kBranchSystem, OpClass::kBranch),
     def<Ret>("RET", ret, Iclass::kBranchSystem, OpClass::kBranch),

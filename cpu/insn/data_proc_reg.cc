@@ -57,8 +57,9 @@ struct LogicalShiftedForm {
     constexpr bool unshifted = kForm & 8;
     const unsigned amount = unshifted ? 0 : E::get<'i'>(i);
     if (datasize == 32 && amount >= 32) return cpu.undefined();
-    uint64_t operand2 = unshifted ? truncate(cpu.x(E::get<'m'>(i)), datasize)
-                                  : shift_reg(cpu.x(E::get<'m'>(i)), E::get<'h'>(i), amount, datasize);
+    const uint64_t rm = cpu.x(E::get<'m'>(i));
+    uint64_t operand2 =
+        unshifted ? truncate(rm, datasize) : shift_reg(rm, E::get<'h'>(i), amount, datasize);
     if (E::get<'N'>(i)) operand2 = truncate(~operand2, datasize);
     const uint64_t operand1 = truncate(cpu.x(E::get<'n'>(i)), datasize);
     uint64_t result;

@@ -121,7 +121,8 @@ struct LdStRegForm {
     if constexpr (kind == Kind::kAccess) {  // PRFM (register) is a NOP.
       uint64_t base;
       if (!read_base(cpu, E::get<'n'>(i), base)) return;
-      const uint64_t addr = base + reg_offset(cpu, E::get<'m'>(i), option, E::get<'S'>(i) ? size : 0);
+      const unsigned shift = E::get<'S'>(i) ? size : 0;
+      const uint64_t addr = base + reg_offset(cpu, E::get<'m'>(i), option, shift);
       int_access(cpu, size, opc, addr, E::get<'t'>(i));
     }
   }

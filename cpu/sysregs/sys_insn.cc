@@ -1,6 +1,7 @@
 #include "cpu/sysregs/sys_insn.h"
 
 #include "cpu/cpu.h"
+#include "cpu/insn/branch_system.h"
 #include "cpu/insn/fp_access.h"
 #include "cpu/sysregs/registry.h"
 #include "cpu/sysregs/sys_ops.h"
@@ -18,11 +19,11 @@ void deny(Cpu& cpu, SysAccess result, SysRegId id, unsigned rt, bool is_read) {
   cpu.raise_sync(syn::sysreg_trap(id.op0, id.op1, id.crn, id.crm, id.op2, rt, is_read), target);
 }
 
-// The generic checks of Arm ARM D17.1 ("access permissions"): the register must
-// exist on this model, be accessible from the current EL and in this direction;
-// then the register's own trap rules apply.
+// The generic checks of Arm ARM D17.1 ("access permissions") after the
+// register's presence on this model (row_of): it must be accessible from the
+// current EL and in this direction; then the register's own trap rules apply.
 SysAccess check(const Cpu& cpu, const SysRegDef* def, bool is_read) {
-  if (!def || !sysreg_present(*def, cpu.model())) return SysAccess::kUndefined;
+  if (!def) return SysAccess::kUndefined;
   if (cpu.state().pstate.el < def->min_el) return SysAccess::kUndefined;
   if (!(def->rw & (is_read ? kRead : kWrite))) return SysAccess::kUndefined;
   return def->access ? def->access(cpu, is_read) : SysAccess::kOk;
@@ -33,21 +34,41 @@ bool fp_enabled_for(Cpu& cpu, const SysRegDef* def) {
   return !def || !def->fp || fp_access_enabled(cpu);
 }
 
+SysRegId id_of(uint32_t i) {
+  using E = insn::MsrMrs;
+  return {2 + E::get<'P'>(i), E::get<'o'>(i), E::get<'n'>(i), E::get<'m'>(i), E::get<'p'>(i)};
+}
+
+// The row an MRS/MSR word accesses if the register exists on this model,
+// else nullptr. Delay loops read the counter in a tight loop: the memo saves
+// them the field extraction, the table and the presence check.
+const SysRegDef* row_of(Cpu& cpu, uint32_t i) {
+  const uint32_t key = i & ~uint32_t{0x1F};  // Without Rt.
+  Cpu::SysRegRowMemo& m = cpu.sysreg_rows()[((key >> 5) ^ (key >> 8) ^ (key >> 12)) & 7];
+  if (m.key != key) [[unlikely]] {
+    const SysRegDef* def = SysRegTable::instance().find(id_of(i));
+    m = {key, def && sysreg_present(*def, cpu.model()) ? def : nullptr};
+  }
+  return m.def;
+}
+
 }  // namespace
 
-void execute_mrs(Cpu& cpu, SysRegId id, unsigned rt) {
-  const SysRegDef* def = SysRegTable::instance().find(id);
+void execute_mrs(Cpu& cpu, uint32_t i) {
+  const SysRegDef* def = row_of(cpu, i);
+  const unsigned rt = insn::MsrMrs::get<'t'>(i);
   if (!fp_enabled_for(cpu, def)) return;
   if (const SysAccess r = check(cpu, def, true); r != SysAccess::kOk)
-    return deny(cpu, r, id, rt, true);
+    return deny(cpu, r, id_of(i), rt, true);
   cpu.set_x(rt, def->read ? def->read(cpu) : *def->field(cpu.state()));
 }
 
-void execute_msr(Cpu& cpu, SysRegId id, unsigned rt) {
-  const SysRegDef* def = SysRegTable::instance().find(id);
+void execute_msr(Cpu& cpu, uint32_t i) {
+  const SysRegDef* def = row_of(cpu, i);
+  const unsigned rt = insn::MsrMrs::get<'t'>(i);
   if (!fp_enabled_for(cpu, def)) return;
   if (const SysAccess r = check(cpu, def, false); r != SysAccess::kOk)
-    return deny(cpu, r, id, rt, false);
+    return deny(cpu, r, id_of(i), rt, false);
   uint64_t value = cpu.x(rt);
   const uint64_t old = def->field ? *def->field(cpu.state()) : 0;
   if (def->field) value = (old & ~def->writable) | (value & def->writable);

@@ -15,8 +15,9 @@ struct SysRegId {
   friend constexpr bool operator==(SysRegId a, SysRegId b) { return a.key() == b.key(); }
 };
 
-void execute_mrs(Cpu& cpu, SysRegId id, unsigned rt);
-void execute_msr(Cpu& cpu, SysRegId id, unsigned rt);
+// MRS and MSR (register), from the instruction word (MsrMrs's fields).
+void execute_mrs(Cpu& cpu, uint32_t insn);
+void execute_msr(Cpu& cpu, uint32_t insn);
 void execute_msr_imm(Cpu& cpu, unsigned op1, unsigned crm, unsigned op2);
 void execute_sys(Cpu& cpu, bool is_sysl, unsigned op1, unsigned crn, unsigned crm, unsigned op2,
                  unsigned rt);
