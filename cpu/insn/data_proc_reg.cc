@@ -21,12 +21,16 @@ uint64_t bit_reverse(uint64_t v, unsigned datasize) {
 }
 
 // Reverses the bytes inside each `container`-bit chunk of `v` (REV16/REV32/REV).
+// `v` holds datasize bits (32 or 64); containers of 16, 32 or 64 bits.
 uint64_t reverse_bytes_in(uint64_t v, unsigned container, unsigned datasize) {
-  uint64_t r = 0;
-  for (unsigned base = 0; base < datasize; base += container)
-    for (unsigned b = 0; b < container; b += 8)
-      r |= ((v >> (base + b)) & 0xFF) << (base + container - 8 - b);
-  return r;
+  if (container == 16) {
+    constexpr uint64_t kEven = 0x00FF'00FF'00FF'00FFull;
+    return ((v & kEven) << 8) | ((v >> 8) & kEven);
+  }
+  const uint64_t all = __builtin_bswap64(v);
+  // Words: the byte swap of the whole also swapped the two words back. A
+  // W register's word sits in the upper half after the swap.
+  return container == 32 ? truncate((all >> 32) | (all << 32), datasize) : all;
 }
 
 // CountLeadingZeroBits() of the low `datasize` bits.
