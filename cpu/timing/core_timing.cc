@@ -123,6 +123,21 @@ CoreTiming::CoreTiming(const CoreProfile& profile)
 }
 
 uint64_t CoreTiming::earliest_with_units(uint64_t t, const OpUnits& u, uint32_t latency) const {
+  if (!u.has_divider) [[likely]] {
+    // Every unit is busy one cycle. A store stream waiting for the store
+    // unit walks many cycles here (U-Boot: a tenth of its host
+    // instructions), so skip the cycles the first full unit is full in,
+    // none of which can be the answer, without looking at the others.
+    for (;;) {
+      unsigned k = 0;
+      while (k < u.n && units_[u.unit[k]].has_room(t, unit_count_[u.unit[k]])) ++k;
+      if (k == u.n) return t;
+      const UnitCalendar& full = units_[u.unit[k]];
+      const uint32_t count = unit_count_[u.unit[k]];
+      do ++t;
+      while (!full.has_room(t, count));
+    }
+  }
   for (;;) {
     bool fits = true;
     for (unsigned k = 0; k < u.n && fits; ++k) {
@@ -140,6 +155,10 @@ uint64_t CoreTiming::earliest_with_units(uint64_t t, const OpUnits& u, uint32_t 
 }
 
 void CoreTiming::reserve_units(uint64_t t, const OpUnits& u, uint32_t latency) {
+  if (!u.has_divider) [[likely]] {
+    for (unsigned k = 0; k < u.n; ++k) units_[u.unit[k]].reserve(t);
+    return;
+  }
   for (unsigned k = 0; k < u.n; ++k) {
     const uint32_t busy = busy_cycles(u.unit[k], latency);
     for (uint32_t i = 0; i < busy; ++i) units_[u.unit[k]].reserve(t + i);
