@@ -181,11 +181,11 @@ class CoreTiming {
     StallCause dominant(uint64_t* most) const;
   };
   // An out-of-order instruction's Tally, kept as a local: the five causes
-  // nearly every wait is charged to are plain fields the compiler keeps in
-  // registers, so a charge is an add and a new instruction needs no clearing
-  // of memory; any other cause goes to `others` (the member tally_), cleared
-  // on its first use. Per instruction, the array Tally's bookkeeping cost
-  // more than the rest of the dispatch and execute stages (measured).
+  // nearly every wait is charged to are plain fields, so a charge is an add
+  // to a local and the largest is a few compares, not a walk of the bits;
+  // any other cause goes to `others` (the member tally_), cleared on its
+  // first use. With the one-maximum source wait below, this took the loop
+  // benchmark from 191 to 171 host instructions per retired one.
   struct WaitTally {
     uint64_t dependency = 0, memory = 0, structural = 0, fetch = 0, mispredict = 0;
     bool has_others = false;
