@@ -5,8 +5,9 @@
 // or a large page is cached once per 4 KiB piece used, and invalidation by VA
 // removes every piece of the page or block that contains the address: those
 // of 4 KiB pages sit in the address's own set, and every piece of a larger
-// page or block is listed apart (large_), so a TLBI by VA looks at one set and
-// that list, not at the whole TLB.
+// page or block is also chained by its page's base and size (chain_head_),
+// so a TLBI by VA looks at one set and one chain per large size in use, not
+// at the whole TLB.
 #pragma once
 
 #include <array>
