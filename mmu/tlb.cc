@@ -40,7 +40,6 @@ void Tlb::invalidate_all() {
   for (Entry& e : entries_) e.valid = false;
   key_.fill(0);
   chain_head_.fill(kNone);
-  linked_.fill(false);
   large_per_shift_.fill(0);
   large_shifts_ = 0;
 }
@@ -52,7 +51,6 @@ void Tlb::link_large(unsigned i) {
   chain_next_[i] = head;
   if (head != kNone) chain_prev_[head] = static_cast<uint16_t>(i);
   head = static_cast<uint16_t>(i);
-  linked_[i] = true;
   if (large_per_shift_[t.page_shift]++ == 0) large_shifts_ |= 1ull << t.page_shift;
 }
 
@@ -64,12 +62,12 @@ void Tlb::unlink_large(unsigned i) {
   else
     chain_head_[chain_of(entries_[i].regime, t.page_shift, t.va_base)] = next;
   if (next != kNone) chain_prev_[next] = prev;
-  linked_[i] = false;
   if (--large_per_shift_[t.page_shift] == 0) large_shifts_ &= ~(1ull << t.page_shift);
 }
 
+// Only valid entries are dropped; those larger than 4 KiB are chained.
 void Tlb::drop(unsigned i) {
-  if (linked_[i]) unlink_large(i);
+  if (entries_[i].t.size() > 4096) unlink_large(i);
   entries_[i].valid = false;
   key_[i] = 0;
 }

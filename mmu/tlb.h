@@ -113,7 +113,6 @@ class Tlb {
   void unlink_large(unsigned i);
   std::array<uint16_t, kChains> chain_head_{};
   std::array<uint16_t, kEntries> chain_next_{}, chain_prev_{};
-  std::array<bool, kEntries> linked_{};
   std::array<uint16_t, 64> large_per_shift_{};    // Linked entries per page_shift.
   uint64_t large_shifts_ = 0;                     // Bit n: some have page_shift n.
   std::array<uint8_t, 1u << kSetBits> victim_{};  // Round-robin replacement per set.

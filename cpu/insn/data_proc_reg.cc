@@ -50,6 +50,14 @@ namespace {
 unsigned shifted_form(uint32_t i) {
   return ((LogicalShifted::get<'i'>(i) == 0) << 3) | (i >> 29);
 }
+// ShiftReg(Rm, shift, amount) for such a form; Rm, shift and amount sit in
+// the same bits in both classes.
+template <unsigned kForm>
+uint64_t shifted_rm(const Cpu& cpu, uint32_t i, unsigned shift, unsigned amount) {
+  constexpr unsigned datasize = kForm & 4 ? 64 : 32;
+  const uint64_t rm = cpu.x(LogicalShifted::get<'m'>(i));
+  return kForm & 8 ? truncate(rm, datasize) : shift_reg(rm, shift, amount, datasize);
+}
 
 // AND/BIC/ORR/ORN/EOR/EON/ANDS/BICS (shifted register) for one form.
 template <unsigned kForm>
@@ -61,9 +69,7 @@ struct LogicalShiftedForm {
     constexpr bool unshifted = kForm & 8;
     const unsigned amount = unshifted ? 0 : E::get<'i'>(i);
     if (datasize == 32 && amount >= 32) return cpu.undefined();
-    const uint64_t rm = cpu.x(E::get<'m'>(i));
-    uint64_t operand2 =
-        unshifted ? truncate(rm, datasize) : shift_reg(rm, E::get<'h'>(i), amount, datasize);
+    uint64_t operand2 = shifted_rm<kForm>(cpu, i, E::get<'h'>(i), amount);
     if (E::get<'N'>(i)) operand2 = truncate(~operand2, datasize);
     const uint64_t operand1 = truncate(cpu.x(E::get<'n'>(i)), datasize);
     uint64_t result;
@@ -89,8 +95,7 @@ struct AddSubShiftedForm {
     constexpr bool sub = kForm & 2, flags = kForm & 1, unshifted = kForm & 8;
     const unsigned shift = E::get<'h'>(i), amount = unshifted ? 0 : E::get<'i'>(i);
     if (shift == 3 || (datasize == 32 && amount >= 32)) return cpu.undefined();
-    const uint64_t operand2 = unshifted ? truncate(cpu.x(E::get<'m'>(i)), datasize)
-                                        : shift_reg(cpu.x(E::get<'m'>(i)), shift, amount, datasize);
+    const uint64_t operand2 = shifted_rm<kForm>(cpu, i, shift, amount);
     const AddResult r =
         add_with_carry(cpu.x(E::get<'n'>(i)), sub ? ~operand2 : operand2, sub, datasize);
     if (flags) set_flags(cpu, r);
